@@ -1,0 +1,103 @@
+# ovlinit: plain GNU make. CC, CFLAGS and LDFLAGS are overridable.
+#   make            the static musl init (build/init)
+#   make initramfs  build/initramfs.img for the test kernel
+#   make demo       boot it in QEMU and show the overlay root
+#   make check      every test under kyua
+# Everything is built under $(BUILD); downloads are cached there.
+
+BUILD     ?= build
+CC        ?= musl-gcc
+ifeq ($(origin CC),default)
+CC        := musl-gcc
+endif
+HOSTCC    ?= cc
+CFLAGS    ?= -Os
+WARN      := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 \
+             -Wvla -Wwrite-strings -Wno-format-nonliteral
+ifeq ($(CI),true)
+WARN      += -Werror
+endif
+SECTIONS  := -ffunction-sections -fdata-sections
+LDFLAGS   ?=
+B         := $(abspath $(BUILD))
+
+LIB_SRCS  := $(sort $(wildcard lib/*.c))
+# Code that touches the machine or needs libkmod: not in the host unit build.
+MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c
+PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
+BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
+
+KMOD      := $(B)/kmod
+KERNEL    := $(B)/kernel
+KHEADERS  := $(B)/kheaders
+MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -I$(KMOD)/include -isystem $(KHEADERS)
+
+.PHONY: all deps initramfs demo check unit clean distclean
+all: $(B)/init
+
+deps: $(B)/.deps
+$(B)/.deps: mk/deps.sh
+	@mkdir -p $(B)
+	sh mk/deps.sh
+	@touch $@
+
+# Kernel uapi headers for musl-gcc (it does not search /usr/include).
+$(KHEADERS)/.stamp: | $(B)/.deps
+	@mkdir -p $(KHEADERS)
+	ln -sfn /usr/include/linux $(KHEADERS)/linux
+	ln -sfn /usr/include/asm-generic $(KHEADERS)/asm-generic
+	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $(KHEADERS)/asm
+	@touch $@
+
+$(KMOD)/libkmod.a: mk/kmod.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) sh mk/kmod.sh $(KMOD)
+
+$(KERNEL)/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) sh mk/kernel.sh $(KERNEL)
+
+# The static init.
+$(B)/obj/%.o: %.c $(wildcard lib/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) $(MUSL_CPPFLAGS) -c $< -o $@
+
+INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS) init/main.c)
+$(B)/init: $(INIT_OBJS) $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(KMOD)/libkmod.a
+	strip $@
+
+# The initramfs for the test kernel.
+initramfs: $(B)/initramfs.img
+$(B)/initramfs.img: $(B)/init $(KERNEL)/kver mk/initramfs.sh
+	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@
+
+demo: $(B)/initramfs.img
+	BUILD=$(B) sh mk/demo.sh
+
+# Unit tests: lib/ built by the host compiler with ASan and UBSan.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_CFLAGS := -std=c11 -g -O1 $(SAN) -D_GNU_SOURCE -Ilib $(filter-out -std=c11,$(WARN))
+HOST_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(PURE_SRCS))
+$(B)/host/%.o: %.c $(wildcard lib/*.h) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+$(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/lsan.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< tests/unit/support/lsan.c $(HOST_LIB_OBJS) -latf-c
+
+UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
+$(B)/tests/boot/%_test: tests/boot/%_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+
+unit: $(UNIT_PROGS)
+
+check: $(UNIT_PROGS) $(BOOT_PROGS) $(B)/initramfs.img
+	BUILD=$(B) sh mk/check.sh
+
+clean:
+	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/init $(B)/initramfs.img
+distclean:
+	rm -rf $(B)
+.SECONDARY:

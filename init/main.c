@@ -1,0 +1,217 @@
+/* ovlinit: the initramfs /init. As PID 1 it boots; otherwise it is a
+ * diagnosis tool with no side effects (see ovlinit(8)).
+ *
+ * The boot, step by step:
+ *   1. mount /dev, /proc, /sys, /run and open the logger;
+ *   2. read and parse /proc/cmdline;
+ *   3. load the modules the command line names;
+ *   4. find the root device, loading the drivers devices ask for;
+ *   5. mount it (read-only, or as the lower layer of a tmpfs overlay);
+ *   6. switch to it and exec the real init.
+ * Any failure ends in boot_fail(), the one place that applies the
+ * failure policy.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "log.h"
+#include "modload.h"
+#include "plan.h"
+#include "rootdev.h"
+#include "sys.h"
+
+#define ALIASES_SEEN_MAX 1024
+#define ROOT_POLL_MS 50
+
+struct boot {
+	struct boot_opts opts;
+	struct modload ml;
+	int have_modules;
+	struct blockdev devs[BLOCKDEVS_MAX];
+	int n_devs;
+	int root;                       /* index into devs */
+	struct plan plan;
+	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
+	int n_seen;
+};
+
+static struct boot boot;    /* fixed buffers, off the stack */
+
+__attribute__((noreturn))
+static void boot_fail(const char *step, int err)
+{
+	log_err("FATAL: %s failed: %s", step, strerror(-err));
+	log_err("the kernel will now panic; panic=N on the command line reboots after N s");
+	exit(1);
+}
+
+static void boot_logger(void)
+{
+	int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+
+	log_setup(fd, -1, LOG_INFO);
+}
+
+static void boot_cmdline(struct boot *b)
+{
+	char text[CMDLINE_MAX];
+	long n = sys_read_file("/proc/cmdline", text, sizeof(text));
+	int r;
+
+	if (n < 0)
+		boot_fail("reading /proc/cmdline", (int)n);
+	r = cmdline_parse(text, (size_t)n, &b->opts);
+	log_setup(open("/dev/kmsg", O_WRONLY | O_CLOEXEC), -1,
+		  b->opts.debug ? LOG_DEBUG : b->opts.quiet ? LOG_WARN : LOG_INFO);
+	for (int i = 0; i < b->opts.n_notes; i++)
+		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
+			"command line: %s", b->opts.notes[i].text);
+	if (r < 0)
+		boot_fail("parsing the command line", r);
+	if (b->opts.root.kind == ROOT_NONE)
+		boot_fail("finding root= on the command line", -EINVAL);
+}
+
+static void boot_load(struct boot *b, const char *name, int needed)
+{
+	int r;
+
+	if (!b->have_modules)
+		return;
+	r = modload_load(&b->ml, name);
+	if (r == 0 && needed)
+		log_warn("module %s is not in this initramfs", name);
+	else if (r < 0)
+		log_warn("loading %s failed: %s", name, strerror(-r));
+}
+
+static void boot_modules(struct boot *b)
+{
+	int r = modload_open(&b->ml, NULL);
+
+	if (r < 0) {
+		log_warn("no module tree for this kernel: built-in drivers only");
+		return;
+	}
+	b->have_modules = 1;
+	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
+	b->ml.n_blacklist = b->opts.n_blacklist;
+	for (int i = 0; i < b->opts.n_modules; i++)
+		boot_load(b, b->opts.modules[i], 1);
+	if (b->opts.rootfstype[0])
+		boot_load(b, b->opts.rootfstype, 1);
+	if (b->opts.overlay)
+		boot_load(b, "overlay", 1);
+}
+
+static uint64_t boot_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* Load the driver a device asks for by its modalias, once per alias. */
+static void boot_alias(const char *alias, void *ctx)
+{
+	struct boot *b = ctx;
+	uint64_t h = boot_hash(alias);
+	int r;
+
+	for (int i = 0; i < b->n_seen; i++)
+		if (b->seen[i] == h)
+			return;
+	if (b->n_seen < ALIASES_SEEN_MAX)
+		b->seen[b->n_seen++] = h;
+	r = modload_load(&b->ml, alias);
+	if (r < 0)
+		log_debug("modalias %s: %s", alias, strerror(-r));
+}
+
+static void boot_find_root(struct boot *b)
+{
+	unsigned long long deadline = sys_now_ms() + (unsigned long long)b->opts.root_wait * 1000;
+
+	for (;;) {
+		if (b->have_modules)
+			sys_modaliases(boot_alias, b);
+		b->n_devs = sys_blockdevs(b->devs, BLOCKDEVS_MAX);
+		b->root = rootdev_match(&b->opts.root, b->devs, b->n_devs);
+		if (b->root >= 0)
+			break;
+		if (b->root == -EEXIST)
+			boot_fail("finding the root device (more than one matches)", -EEXIST);
+		if (b->opts.root_wait != ROOT_WAIT_FOREVER && sys_now_ms() > deadline)
+			boot_fail("finding the root device", -ENODEV);
+		sys_sleep_ms(ROOT_POLL_MS);
+	}
+	log_info("root device: /dev/%s (%s)", b->devs[b->root].name, b->devs[b->root].type);
+}
+
+static void boot_mount(struct boot *b)
+{
+	const struct blockdev *d = &b->devs[b->root];
+	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
+	char dev[64];
+	int r, failed = -1;
+
+	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
+	if (!b->opts.rootfstype[0] && d->type[0])
+		boot_load(b, d->type, 1);
+	r = plan_build(&b->opts, dev, fstype, &b->plan);
+	if (r < 0)
+		boot_fail("planning the mounts", r);
+	r = sys_plan_run(&b->plan, &failed);
+	if (r < 0) {
+		log_err("step %d (%s %s) failed", failed + 1,
+			b->plan.steps[failed].src, b->plan.steps[failed].target);
+		boot_fail("mounting the root", r);
+	}
+}
+
+static void boot_switch(struct boot *b, char **argv, char **envp)
+{
+	const char *what = "";
+	int r = sys_check_init(NEWROOT, b->plan.init);
+
+	if (r < 0)
+		boot_fail("checking init= in the new root", r);
+	argv[0] = b->plan.init;
+	log_info("modules: %d loaded in %llu ms; starting %s", b->ml.n_loaded,
+		 b->ml.ms, b->plan.init);
+	r = sys_switch_root(NEWROOT, argv, envp, &what);
+	boot_fail(what, r);
+}
+
+static int boot_main(char **argv, char **envp)
+{
+	const char *what = "";
+	int r = sys_early_mounts(&what);
+
+	boot_logger();
+	if (r < 0)
+		boot_fail(what, r);
+	boot_cmdline(&boot);
+	boot_modules(&boot);
+	boot_find_root(&boot);
+	boot_mount(&boot);
+	boot_switch(&boot, argv, envp);
+	return 1;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	(void)argc;
+	if (getpid() == 1)
+		return boot_main(argv, envp);
+	fprintf(stderr, "usage: init (as PID 1 in an initramfs)\n");
+	return 2;
+}

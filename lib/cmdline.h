@@ -1,0 +1,68 @@
+/* The kernel command line: text in, struct boot_opts out. Pure: no I/O,
+ * no globals, no exit. The grammar is documented in ovlinit(8). */
+#ifndef OVLINIT_CMDLINE_H
+#define OVLINIT_CMDLINE_H
+
+#include <stddef.h>
+
+#include "limits.h"
+#include "rootdev.h"
+
+/* One word of the command line, the way the kernel's next_arg() splits
+ * it: whitespace separates words, a double quote toggles quoting and is
+ * removed, there is no escape character. */
+struct cmdline_tok {
+	size_t start, end;        /* the raw bytes [start, end) in the text */
+	char word[CMDLINE_MAX];   /* the word, quotes removed, NUL-terminated */
+	size_t key_len;           /* word[0..key_len) is the key */
+	const char *val;          /* points into word after '=', or NULL */
+	int unterminated;         /* a quote was opened and never closed */
+};
+
+/* Read the word at or after *pos in text[0..len); advance *pos past it.
+ * Returns 1 with a word, 0 at the end of the text (or at a NUL byte). */
+int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *tok)
+	__attribute__((warn_unused_result));
+
+/* Keys compare with '-' and '_' as the same character. */
+int cmdline_key_is(const struct cmdline_tok *tok, const char *key);
+
+enum note_level { NOTE_WARN = 1, NOTE_ERROR = 2 };
+
+#define NOTES_MAX 16
+#define NOTE_TEXT_MAX 200
+
+struct boot_opts {
+	struct root_spec root;
+	char rootfstype[FSTYPE_MAX];
+	char rootflags[OPT_VALUE_MAX];
+	int rw;                            /* plain root: 0 ro (default), 1 rw */
+	char modules[MODULES_MAX][MODULE_NAME_MAX];
+	int n_modules;
+	char blacklist[MODULES_MAX][MODULE_NAME_MAX];
+	int n_blacklist;
+	int overlay;                       /* overlaytmpfs */
+	char overlayflags[OPT_VALUE_MAX];  /* overlaytmpfsflags=, as given */
+	char init[PATH_MAX_OVL];           /* default /sbin/init */
+	int root_wait;                     /* seconds; ROOT_WAIT_FOREVER */
+	int quiet, debug, rescue;
+	int panic;                         /* the kernel's panic=N, 0 if unset */
+	int n_init_args;                   /* words after "--" */
+
+	int n_notes;
+	struct {
+		enum note_level level;
+		char text[NOTE_TEXT_MAX];
+	} notes[NOTES_MAX];
+};
+
+#define ROOT_WAIT_DEFAULT 30
+#define ROOT_WAIT_FOREVER (-1)
+
+/* Parse text[0..len) into opts (which it initialises). Problems are
+ * recorded in opts->notes. Returns 0, or -EINVAL if any note is an
+ * error (the boot must not go on as if the option were absent). */
+int cmdline_parse(const char *text, size_t len, struct boot_opts *opts)
+	__attribute__((warn_unused_result));
+
+#endif

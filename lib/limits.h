@@ -1,0 +1,20 @@
+/* Every fixed limit of ovlinit, in one place. A value that does not fit
+ * its limit is an error with a message, never truncated. */
+#ifndef OVLINIT_LIMITS_H
+#define OVLINIT_LIMITS_H
+
+/* The kernel's COMMAND_LINE_SIZE is 2048 on x86 and arm64. */
+#define CMDLINE_MAX      4096
+#define OPT_VALUE_MAX    512   /* root=, rootflags=, overlaytmpfsflags=... */
+#define PATH_MAX_OVL     256   /* init=, device paths */
+#define MODULE_NAME_MAX  64    /* MODULE_NAME_LEN in the kernel is 56 */
+#define MODULES_MAX      64    /* entries of modules= and blacklist= */
+#define INIT_ARGS_MAX    32    /* words forwarded to the real init */
+#define LOG_RECORD_MAX   1024  /* one /dev/kmsg write (the kernel takes 976+) */
+#define FSTYPE_MAX       32
+#define LABEL_MAX        256   /* btrfs labels are 256 bytes */
+#define UUID_STR_MAX     40
+#define PLAN_STEPS_MAX   24
+#define BLOCKDEVS_MAX    128
+
+#endif

@@ -1,0 +1,25 @@
+/* Mount option strings: split "a,b=c,..." into the generic MS_* flags
+ * the mount(2) call takes and the data string the filesystem parses.
+ * Pure. */
+#ifndef OVLINIT_MNTOPT_H
+#define OVLINIT_MNTOPT_H
+
+#include <stddef.h>
+
+/* The MS_* flag for a generic option word ("noatime" -> MS_NOATIME),
+ * or 0 if the word is not a generic flag. Sets *clear when the word
+ * removes a flag instead (e.g. "atime", "rw"). */
+unsigned long mntopt_flag(const char *word, size_t len, int *clear);
+
+/* Split opts into *flags and data[0..cap). Generic flags are or-ed into
+ * (or cleared from) *flags; other items are appended to data, comma
+ * separated. Returns 0, or -ENAMETOOLONG if data does not fit. */
+int mntopt_split(const char *opts, unsigned long *flags, char *data, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Append "item" to a comma list in buf[0..cap). -ENAMETOOLONG if it
+ * does not fit (buf is left unchanged). */
+int mntopt_append(char *buf, size_t cap, const char *item, size_t len)
+	__attribute__((warn_unused_result));
+
+#endif

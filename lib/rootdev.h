@@ -1,0 +1,53 @@
+/* The root device: the root= spec, and matching it against probed
+ * devices. Pure. */
+#ifndef OVLINIT_ROOTDEV_H
+#define OVLINIT_ROOTDEV_H
+
+#include "limits.h"
+
+enum root_kind {
+	ROOT_NONE = 0,
+	ROOT_DEVPATH,      /* /dev/NAME */
+	ROOT_UUID,
+	ROOT_LABEL,
+	ROOT_PARTUUID,
+	ROOT_PARTLABEL,
+	ROOT_MAJMIN,       /* MAJ:MIN, decimal */
+};
+
+struct root_spec {
+	enum root_kind kind;
+	char value[OPT_VALUE_MAX];  /* after the "KIND=" prefix */
+	unsigned major, minor;      /* ROOT_MAJMIN */
+};
+
+/* What the probes and sysfs say about one block device. Empty strings
+ * where a field is unknown. */
+struct blockdev {
+	char name[32];             /* kernel name, e.g. "vda1" */
+	unsigned major, minor;
+	unsigned long long size;   /* bytes */
+	char type[FSTYPE_MAX];
+	char uuid[UUID_STR_MAX];
+	char label[LABEL_MAX];
+	char partuuid[UUID_STR_MAX];
+	char partlabel[LABEL_MAX];
+};
+
+/* Parse a root= value. Returns 0, or -EINVAL (empty or malformed value),
+ * -ENAMETOOLONG (over the limit); *why names the reason. */
+int rootdev_spec_parse(const char *val, struct root_spec *spec, const char **why)
+	__attribute__((warn_unused_result));
+
+const char *rootdev_kind_name(enum root_kind kind);
+
+/* Does dev match spec? Hex identifiers compare case-insensitively and
+ * exactly; labels byte for byte. */
+int rootdev_matches(const struct root_spec *spec, const struct blockdev *dev);
+
+/* Find the one device among devs[0..n) that matches. Returns its index,
+ * -ENOENT if none does, -EEXIST if more than one does (never guess). */
+int rootdev_match(const struct root_spec *spec, const struct blockdev *devs, int n)
+	__attribute__((warn_unused_result));
+
+#endif

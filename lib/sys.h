@@ -1,0 +1,52 @@
+/* The only code that changes the machine: mounts, device scans, the
+ * switch to the real root. Every function returns 0 (or a count) or a
+ * negative errno captured right after the failing call; none logs an
+ * error it also returns. */
+#ifndef OVLINIT_SYS_H
+#define OVLINIT_SYS_H
+
+#include <stddef.h>
+
+#include "plan.h"
+#include "rootdev.h"
+
+/* devtmpfs on /dev, proc, sysfs, a tmpfs on /run. Returns 0 or -errno;
+ * *what names the mount that failed. */
+int sys_early_mounts(const char **what) __attribute__((warn_unused_result));
+
+/* Read a whole small file into buf (NUL-terminated). Returns its length,
+ * -EFBIG if it does not fit in cap - 1, or -errno. */
+long sys_read_file(const char *path, char *buf, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* List the block devices in /sys/class/block, probing each one's
+ * filesystem. Returns how many were stored in devs[0..cap). */
+int sys_blockdevs(struct blockdev *devs, int cap);
+
+/* Call fn(modalias, ctx) for every device in /sys/bus/ * /devices that
+ * has a modalias. Returns how many it found. */
+int sys_modaliases(void (*fn)(const char *alias, void *ctx), void *ctx);
+
+/* Sleep ms milliseconds. */
+void sys_sleep_ms(unsigned ms);
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+unsigned long long sys_now_ms(void);
+
+/* Run the plan's steps in order. Returns 0, or -errno with *failed the
+ * index of the step that failed. */
+int sys_plan_run(const struct plan *p, int *failed) __attribute__((warn_unused_result));
+
+/* Is init an executable regular file inside newroot? Symlinks resolve
+ * inside newroot (openat2 RESOLVE_IN_ROOT), so Debian's absolute
+ * /sbin/init -> /lib/systemd/systemd works. Returns 0 or -errno
+ * (-ENOEXEC: not a regular file with an execute bit). */
+int sys_check_init(const char *newroot, const char *init)
+	__attribute__((warn_unused_result));
+
+/* Switch to newroot and exec init with argv/envp. Returns only on
+ * failure, with -errno; *what names the step. */
+int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
+		    const char **what) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,72 @@
+# Shared helpers of the QEMU boot tests (sourced by each *_test.sh).
+# Every boot: the Debian kernel from build/kernel, the initramfs from
+# build/, q35, TCG (KVM does not work on these machines), 256 MiB,
+# -no-reboot and panic=-1 on the command line unless a test sets its
+# own, so a failing init ends the VM at once.
+
+ovl_setup()
+{
+	B=$(atf_config_get build)
+	SRC=$(atf_config_get srcdir)
+	KVER=$(cat "$B/kernel/kver")
+	KERNEL=$B/kernel/vmlinuz
+	INITRD=${INITRD:-$B/initramfs.img}
+}
+
+# ovl_root DIR: a minimal root filesystem tree: static busybox and the
+# test init at /sbin/init.
+ovl_root()
+{
+	mkdir -p "$1/bin" "$1/sbin" "$1/etc" "$1/dev" "$1/proc" "$1/sys" "$1/run" "$1/tmp" "$1/media"
+	cp /bin/busybox "$1/bin/busybox"
+	cp "$SRC/tests/boot/testinit.sh" "$1/sbin/init"
+	chmod 0755 "$1/sbin/init"
+	echo "root filesystem made by ovlinit's tests" > "$1/etc/motd"
+}
+
+# ovl_ext4 IMG DIR [mkfs.ext4 options...]: a 64 MiB ext4 image holding
+# DIR, made without privileges.
+ovl_ext4()
+{
+	img=$1 dir=$2
+	shift 2
+	rm -f "$img"
+	truncate -s 64M "$img"
+	mkfs.ext4 -q -F -d "$dir" "$@" "$img" || atf_fail "mkfs.ext4 failed"
+}
+
+# ovl_boot LOG APPEND QEMU-ARGS...: boot and wait for QEMU to exit.
+# Output goes to LOG. Returns QEMU's exit status (124 on timeout).
+ovl_boot()
+{
+	log=$1 append=$2
+	shift 2
+	timeout "${OVL_TIMEOUT:-180}" qemu-system-x86_64 -accel tcg -M q35 -m "${OVL_MEM:-256}" \
+		-display none -monitor none -serial "file:$log" -no-reboot \
+		-kernel "$KERNEL" -initrd "$INITRD" \
+		-append "console=ttyS0 panic=-1 $append" "$@" </dev/null
+}
+
+# ovl_virtio IMG: QEMU arguments for a virtio-blk disk.
+ovl_virtio()
+{
+	echo "-drive file=$1,if=virtio,format=raw"
+}
+
+# ovl_expect LOG TEXT: the console log has a line containing TEXT.
+ovl_expect()
+{
+	grep -qF -- "$2" "$1" || {
+		echo "--- console log $1 ---"; cat "$1"
+		atf_fail "console log lacks: $2"
+	}
+}
+
+# ovl_reject LOG TEXT: the console log has no line containing TEXT.
+ovl_reject()
+{
+	if grep -qF -- "$2" "$1"; then
+		echo "--- console log $1 ---"; cat "$1"
+		atf_fail "console log unexpectedly has: $2"
+	fi
+}
