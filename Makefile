@@ -31,9 +31,9 @@ BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
-MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -I$(KMOD)/include -isystem $(KHEADERS)
+MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all deps initramfs demo check unit clean distclean
+.PHONY: all deps initramfs demo check unit fuzz clean distclean
 all: $(B)/init
 
 deps: $(B)/.deps
@@ -57,11 +57,11 @@ $(KERNEL)/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
 	BUILD=$(B) sh mk/kernel.sh $(KERNEL)
 
 # The static init.
-$(B)/obj/%.o: %.c $(wildcard lib/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+$(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) $(MUSL_CPPFLAGS) -c $< -o $@
 
-INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS) init/main.c)
+INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS) $(wildcard init/*.c))
 $(B)/init: $(INIT_OBJS) $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(KMOD)/libkmod.a
 	strip $@
@@ -93,11 +93,26 @@ $(B)/tests/boot/%_test: tests/boot/%_test.sh
 
 unit: $(UNIT_PROGS)
 
-check: $(UNIT_PROGS) $(BOOT_PROGS) $(B)/initramfs.img
-	BUILD=$(B) sh mk/check.sh
+# libFuzzer targets: tests/fuzz/X_fuzz.c over the pure lib/ code, clang,
+# ASan and UBSan. tests/fuzz/fuzz_test runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/*_fuzz.c))
+FUZZ_PROGS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -D_GNU_SOURCE -Ilib
+$(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+$(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+fuzz: $(FUZZ_PROGS)
+
+check: $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/init $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:

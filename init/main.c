@@ -25,6 +25,7 @@
 #include "plan.h"
 #include "rootdev.h"
 #include "sys.h"
+#include "tool.h"
 
 #define ALIASES_SEEN_MAX 1024
 #define ROOT_POLL_MS 50
@@ -209,9 +210,7 @@ static int boot_main(char **argv, char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
-	(void)argc;
 	if (getpid() == 1)
 		return boot_main(argv, envp);
-	fprintf(stderr, "usage: init (as PID 1 in an initramfs)\n");
-	return 2;
+	return tool_main(argc, argv);
 }

@@ -10,6 +10,7 @@ rm -f "$results"
 # shellcheck disable=SC2086
 kyua --config=none -v parallelism="${PARALLELISM:-2}" \
 	-v test_suites.ovlinit.build="$B" -v test_suites.ovlinit.srcdir="$src" \
+	-v test_suites.ovlinit.fuzz_seconds="${FUZZ_SECONDS:-60}" \
 	test --kyuafile tests/Kyuafile --build-root "$B/tests" \
 	--results-file "$results" ${KYUA_FILTER:-}
 status=$?

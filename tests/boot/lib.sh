@@ -70,3 +70,21 @@ ovl_reject()
 		atf_fail "console log unexpectedly has: $2"
 	fi
 }
+
+# ovl_disk BUS IMG [SERIAL]: QEMU arguments attaching IMG as a raw disk on
+# BUS: virtio (virtio-blk), sata (q35's built-in AHCI), scsi
+# (virtio-scsi), usb (usb-storage behind an xhci controller), nvme.
+# Call it once per disk; each call uses its own controller id.
+ovl_disk()
+{
+	bus=$1 img=$2 ser=${3:-ovl$$}
+	id=d$(echo "$img" | cksum | cut -d' ' -f1)
+	case $bus in
+	virtio) echo "-drive file=$img,if=virtio,format=raw" ;;
+	sata)   echo "-drive file=$img,if=none,id=$id,format=raw -device ide-hd,drive=$id,bus=ide.0" ;;
+	scsi)   echo "-device virtio-scsi-pci,id=s$id -drive file=$img,if=none,id=$id,format=raw -device scsi-hd,drive=$id,bus=s$id.0" ;;
+	usb)    echo "-device qemu-xhci,id=x$id -drive file=$img,if=none,id=$id,format=raw -device usb-storage,drive=$id,bus=x$id.0" ;;
+	nvme)   echo "-drive file=$img,if=none,id=$id,format=raw -device nvme,drive=$id,serial=$ser" ;;
+	*) atf_fail "ovl_disk: unknown bus $bus" ;;
+	esac
+}
