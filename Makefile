@@ -33,8 +33,8 @@ KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all deps initramfs demo check unit fuzz clean distclean
-all: $(B)/init
+.PHONY: all tools deps initramfs demo check unit fuzz clean distclean
+all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
 $(B)/.deps: mk/deps.sh
@@ -61,10 +61,20 @@ $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.st
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) $(MUSL_CPPFLAGS) -c $< -o $@
 
-INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS) $(wildcard init/*.c))
-$(B)/init: $(INIT_OBJS) $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(KMOD)/libkmod.a
+LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
+$(B)/libovlinit.a: $(LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	strip $@
+
+# The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
+TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
+$(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
+	@mkdir -p $(dir $@)
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
+tools: $(TOOLS)
 
 # The initramfs for the test kernel.
 initramfs: $(B)/initramfs.img
@@ -108,11 +118,11 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:
