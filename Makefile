@@ -23,7 +23,7 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c
+MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c lib/sys_dev.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
@@ -103,6 +103,15 @@ $(B)/tests/boot/%_test: tests/boot/%_test.sh
 
 unit: $(UNIT_PROGS)
 
+# The differential test of the probes against libblkid (tests/probe).
+PROBE_PROGS := $(B)/tests/probe/probe_diff_test $(B)/tests/probe/blkid_parts
+$(B)/tests/probe/blkid_parts: tests/probe/blkid_parts.c | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c11 -Wall -Wextra -O1 -o $@ $< -lblkid
+$(B)/tests/probe/probe_diff_test: tests/probe/probe_diff_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+
 # libFuzzer targets: tests/fuzz/X_fuzz.c over the pure lib/ code, clang,
 # ASan and UBSan. tests/fuzz/fuzz_test runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
@@ -118,7 +127,7 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 static const struct tool_cmd tool_cmds[] = {
+	{ "--probe", probe_cmd_main, "PATH...   (what root= would see, blkid -o export style)" },
 	{ NULL, NULL, NULL },
 };
 
