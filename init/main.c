@@ -48,7 +48,7 @@ struct boot {
 	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
 	int n_seen;
 	char unserved[UNSERVED_MAX][MODALIAS_MAX];   /* no module in the image */
-	int n_unserved;
+	int n_unserved, n_unserved_all;
 	int uevent_fd;
 };
 
@@ -145,10 +145,13 @@ static void boot_alias(struct boot *b, const char *alias)
 	if (!b->have_modules)
 		return;
 	r = modload_load(&b->ml, alias);
-	if (r == 0 && b->n_unserved < UNSERVED_MAX && strlen(alias) < MODALIAS_MAX)
-		strcpy(b->unserved[b->n_unserved++], alias);
-	else if (r < 0)
+	if (r < 0)
 		log_debug("modalias %s: %s", alias, strerror(-r));
+	if (r != 0)
+		return;
+	if (b->n_unserved < UNSERVED_MAX && strlen(alias) < MODALIAS_MAX)
+		strcpy(b->unserved[b->n_unserved++], alias);
+	b->n_unserved_all++;
 }
 
 /* Read every waiting uevent: load what devices ask for. Returns 1 if a
@@ -203,7 +206,8 @@ static void boot_root_fail(struct boot *b, int err, unsigned long long waited_ms
 	static char modules[8192];
 	const char *unserved[UNSERVED_MAX];
 	struct rootdev_diag_in in = { &b->opts.root, b->devs, b->n_devs,
-				      (int)(waited_ms / 1000), NULL, unserved, b->n_unserved };
+				      (int)(waited_ms / 1000), NULL, unserved, b->n_unserved,
+				      b->n_unserved_all };
 
 	for (int i = 0; i < b->n_unserved; i++)
 		unserved[i] = b->unserved[i];
@@ -220,10 +224,9 @@ static void boot_root_fail(struct boot *b, int err, unsigned long long waited_ms
 
 static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 {
-	char spec[OPT_VALUE_MAX * 4 + 1];
+	char spec[OPT_VALUE_MAX * 4 + 16];
 
-	if (log_escape(spec, sizeof(spec), b->opts.root.value, strlen(b->opts.root.value)) < 0)
-		strcpy(spec + sizeof(spec) - 4, "...");
+	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
 		log_info("waiting for the root device %s (%llu s, rootwait: no limit)", spec,
 			 waited_ms / 1000);
@@ -242,6 +245,7 @@ static void boot_find_root(struct boot *b)
 	unsigned long long end = start + (unsigned long long)b->opts.root_wait * 1000;
 	int forever = b->opts.root_wait == ROOT_WAIT_FOREVER, ev = 1;
 
+	boot_progress(b, 0);
 	b->uevent_fd = sys_uevent_open();
 	if (b->uevent_fd < 0)
 		log_warn("no uevent socket (%s): rescanning every %d ms", strerror(-b->uevent_fd),

@@ -119,7 +119,7 @@ static void diag_near(const struct rootdev_diag_in *in, const struct blockdev *d
 	}
 }
 
-static void diag_spec(char *out, size_t cap, const struct root_spec *s)
+void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *s)
 {
 	char esc[OPT_VALUE_MAX * 4 + 1];
 
@@ -166,7 +166,7 @@ static void diag_unserved(const struct rootdev_diag_in *in, rootdev_diag_line *l
 		return;
 	}
 	o = (size_t)snprintf(out, sizeof(out), "modaliases no module in this initramfs serves (%d):",
-			     in->n_unserved);
+			     in->n_unserved_all > in->n_unserved ? in->n_unserved_all : in->n_unserved);
 	for (int i = 0; i < in->n_unserved; i++) {
 		diag_esc(esc, sizeof(esc), in->unserved[i]);
 		if (o + strlen(esc) + 6 >= sizeof(out)) {
@@ -175,6 +175,8 @@ static void diag_unserved(const struct rootdev_diag_in *in, rootdev_diag_line *l
 		}
 		o += (size_t)snprintf(out + o, sizeof(out) - o, " %s", esc);
 	}
+	if (in->n_unserved_all > in->n_unserved)
+		snprintf(out + o, sizeof(out) - o, " ...");
 	line(ctx, out);
 }
 
@@ -182,7 +184,7 @@ void rootdev_diag_missing(const struct rootdev_diag_in *in, rootdev_diag_line *l
 {
 	char text[DIAG_LINE_MAX], spec[OPT_VALUE_MAX * 4 + 16];
 
-	diag_spec(spec, sizeof(spec), in->spec);
+	rootdev_diag_spec(spec, sizeof(spec), in->spec);
 	snprintf(text, sizeof(text), "no device matches %s after %d s; %d block device%s:",
 		 spec, in->waited_s, in->n, in->n == 1 ? "" : "s");
 	line(ctx, text);
@@ -205,7 +207,7 @@ void rootdev_diag_matches(const struct rootdev_diag_in *in, rootdev_diag_line *l
 
 	for (int i = 0; i < in->n; i++)
 		n += rootdev_matches(in->spec, &in->devs[i]);
-	diag_spec(spec, sizeof(spec), in->spec);
+	rootdev_diag_spec(spec, sizeof(spec), in->spec);
 	if (n > 1)
 		snprintf(text, sizeof(text), "%s matches %d devices; refusing to guess which is the root "
 			 "(a cloned disk or a stick carrying the same identifier?):", spec, n);

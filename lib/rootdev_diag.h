@@ -16,6 +16,7 @@ struct rootdev_diag_in {
 	const char *modules;           /* /proc/modules text, or NULL */
 	const char *const *unserved;   /* modaliases no module in the image serves */
 	int n_unserved;
+	int n_unserved_all;            /* how many there were, beyond those kept */
 };
 
 typedef void rootdev_diag_line(void *ctx, const char *text);
@@ -29,6 +30,9 @@ void rootdev_diag_missing(const struct rootdev_diag_in *in, rootdev_diag_line *l
 /* More than one match, or a refused one: every matching device, and why
  * ovlinit will not mount it. */
 void rootdev_diag_matches(const struct rootdev_diag_in *in, rootdev_diag_line *line, void *ctx);
+
+/* The spec as the user wrote it, "root=UUID=...", escaped. */
+void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *spec);
 
 /* One device as "vda1: 64 MiB TYPE=ext4 UUID=... LABEL=..." into out. */
 void rootdev_diag_dev(char *out, size_t cap, const struct blockdev *d);

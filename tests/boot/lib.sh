@@ -88,3 +88,28 @@ ovl_disk()
 	*) atf_fail "ovl_disk: unknown bus $bus" ;;
 	esac
 }
+
+# ovl_gpt_disk IMG FSIMG PARTUUID PARTLABEL: a GPT disk (512-byte
+# sectors): partition 1 "spare" (1 MiB, empty), partition 2 holding
+# FSIMG with the given PARTUUID and PARTLABEL.
+ovl_gpt_disk()
+{
+	rm -f "$1"
+	truncate -s $(( $(stat -c %s "$2") + 4 * 1048576 )) "$1"
+	sgdisk -o -n 1:2048:+1M -c 1:spare -n 2:4096:0 -u "2:$3" -c "2:$4" "$1" >/dev/null ||
+		atf_fail "sgdisk failed"
+	dd if="$2" of="$1" bs=512 seek=4096 conv=notrunc status=none
+}
+
+# ovl_mbr_disk IMG FSIMG SIG: an MBR disk with signature SIG (8 hex
+# digits): primary 1 (1 MiB, empty), extended 2, logical 5 holding FSIMG.
+ovl_mbr_disk()
+{
+	rm -f "$1"
+	truncate -s $(( $(stat -c %s "$2") + 4 * 1048576 )) "$1"
+	printf 'label: dos\nlabel-id: 0x%s\nsize=1M\ntype=5\ntype=83\n' "$3" |
+		sfdisk -q "$1" >/dev/null || atf_fail "sfdisk failed"
+	start=$(sfdisk -d "$1" | sed -n 's/^.*5 : start= *\([0-9]*\),.*/\1/p')
+	[ -n "$start" ] || atf_fail "no logical partition 5"
+	dd if="$2" of="$1" bs=512 seek="$start" conv=notrunc status=none
+}

@@ -245,8 +245,26 @@ corrupt_does_not_match_body()
 	[ "$bad" = 0 ] || atf_fail "$bad corrupted images were matched or differ (see above)"
 }
 
+atf_test_case fixtures
+fixtures_head() { atf_set descr "the committed fixture images give their .expect output, and libblkid agrees"; }
+fixtures_body()
+{
+	setup
+	fx=$(atf_config_get srcdir)/tests/probe/fixtures
+	for f in "$fx"/*.img.xz; do
+		n=$(basename "$f" .img.xz)
+		xz -dc "$f" > "$n.img"
+		"$B/init" --probe "$n.img" > "$n.out" || atf_fail "init --probe $n.img failed"
+		diff -u "$fx/$n.expect" "$n.out" || { bad=$((bad + 1)); echo "--- $n: differs from $n.expect"; }
+		case $n in *4k*) compare "$n.img" 4096 "$n" ;; *) compare "$n.img" "" "$n" ;; esac
+	done
+	[ "$checked" -ge 5 ] || atf_fail "only $checked fixtures"
+	[ "$bad" = 0 ] || atf_fail "$bad fixture checks failed (see above)"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case fixtures
 	atf_add_test_case agrees_with_libblkid
 	atf_add_test_case corrupt_does_not_match
 }

@@ -123,7 +123,7 @@ ATF_TC_BODY(diagnosis_lists_devices_and_near_misses, tc)
 	struct root_spec s = spec("UUID=0123abcd-0000-4000-8000-00000000000a");
 	const char *unserved[] = { "acpi:QEMU0002:" };
 	struct rootdev_diag_in in = { &s, d, 3, 30, "virtio_blk 20480 0 - Live 0x0\next4 1 0 - Live 0\n",
-				      unserved, 1 };
+				      unserved, 1, 1 };
 
 	diag[0] = '\0';
 	rootdev_diag_missing(&in, diag_line, NULL);
@@ -147,7 +147,7 @@ ATF_TC_BODY(diagnosis_of_two_matches_lists_both, tc)
 		{ .name = "sda", .size = 64 << 20, .type = "ext4", .label = "root" },
 	};
 	struct root_spec s = spec("LABEL=root");
-	struct rootdev_diag_in in = { &s, d, 3, 0, NULL, NULL, 0 };
+	struct rootdev_diag_in in = { &s, d, 3, 0, NULL, NULL, 0, 0 };
 
 	diag[0] = '\0';
 	rootdev_diag_matches(&in, diag_line, NULL);
