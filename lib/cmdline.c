@@ -137,7 +137,7 @@ const char *cmdline_show(char *buf, size_t cap, const char *s)
 			buf[o++] = (char)c;
 			continue;
 		}
-		if (o + 5 >= cap)
+		if (o + 4 >= cap)
 			break;
 		buf[o++] = '\\';
 		buf[o++] = 'x';
