@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "fail.h"
 #include "mntopt.h"
 #include "plan.h"
 #include "sys.h"
@@ -167,16 +168,19 @@ static int explain_plan(const struct boot_opts *o)
 	return 0;
 }
 
+/* What a fatal error would do, in lib/fail.c's words. Whether the image
+ * holds a shell is not known here, so `rescue` is told both ways. */
 static void explain_failure(const struct boot_opts *o)
 {
-	if (!o->panic_set || o->panic == 0)
-		printf("on failure: ovlinit exits, the kernel panics and the machine stays "
-		       "halted (panic=N would reboot it after N s)\n");
-	else if (o->panic > 0)
-		printf("on failure: ovlinit exits, the kernel panics and reboots after %d s\n",
-		       o->panic);
+	struct fail_policy p = { o->panic, 0, 0 };
+	char action[256];
+
+	fail_action_text(&p, action, sizeof(action));
+	if (o->rescue)
+		printf("on failure: a rescue shell on the console if the image has one "
+		       "(rescue); otherwise %s\n", action);
 	else
-		printf("on failure: ovlinit exits, the kernel panics and reboots at once\n");
+		printf("on failure: %s\n", action);
 }
 
 static long explain_read(int argc, char **argv, char *buf, size_t cap)

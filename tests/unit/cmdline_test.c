@@ -31,7 +31,7 @@ static int has_note(const struct boot_opts *o, enum note_level level, const char
 	return 0;
 }
 
-/* The words of text, as "key=val" or "key", joined by '|'. */
+/* The words of text, as "key=>val" or "key", joined by '|'. */
 static void words(const char *text, char *out, size_t cap)
 {
 	struct cmdline_tok t;
@@ -41,7 +41,7 @@ static void words(const char *text, char *out, size_t cap)
 	while (cmdline_next(text, strlen(text), &pos, &t) == 1) {
 		size_t n = strlen(out);
 		snprintf(out + n, cap - n, "%s%s%s%s", n ? "|" : "", t.word,
-			 t.val ? "=" : "", t.val ? t.val : "");
+			 t.val ? "=>" : "", t.val ? t.val : "");
 	}
 }
 
@@ -71,7 +71,7 @@ ATF_TC_BODY(quotes_follow_next_arg_exactly, tc)
 	/* inner quotes stay; a leading quote of the word or the value goes
 	 * with the word's last quote; single quotes are ordinary */
 	words("root=/dev/\"vda\" \"init=/bin/sh\" a\"b c\"d 'x y' \"\" k=\"\" q=\"", out, sizeof(out));
-	ATF_CHECK_STREQ(out, "root=/dev/\"vda\"|init=/bin/sh|a\"b c\"d|'x|y'||k=|q=");
+	ATF_CHECK_STREQ(out, "root=>/dev/\"vda\"|init=>/bin/sh|a\"b c\"d|'x|y'||k=>|q=>");
 }
 
 ATF_TC_WITHOUT_HEAD(equals_at_the_first_byte_does_not_split);
@@ -79,8 +79,8 @@ ATF_TC_BODY(equals_at_the_first_byte_does_not_split, tc)
 {
 	char out[128];
 
-	words("=a=b \"=c\" d==e", out, sizeof(out));
-	ATF_CHECK_STREQ(out, "=a=b|=c|d==e");
+	words("=a=b \"=c\" x =d d==e", out, sizeof(out));
+	ATF_CHECK_STREQ(out, "=a=>b|=c|x|=d|d=>=e");
 }
 
 ATF_TC_WITHOUT_HEAD(whitespace_is_the_kernels_isspace);
