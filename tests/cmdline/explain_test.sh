@@ -16,8 +16,42 @@ explain_run()
 	fi
 }
 
+atf_test_case usage_error_exits_2
+usage_error_exits_2_head() { atf_set descr "init --explain with a bad argument prints usage and exits 2"; }
+usage_error_exits_2_body()
+{
+	B=$(atf_config_get build)
+	atf_check -s exit:2 -o empty -e match:"usage: init --explain" "$B/init" --explain --bogus
+	atf_check -s exit:2 -o empty -e match:"usage: init --explain" "$B/init" --explain --cmdline
+}
+
+atf_test_case unreadable_file_exits_1
+unreadable_file_exits_1_head() { atf_set descr "an unreadable --cmdline-file is named on stderr, exit 1"; }
+unreadable_file_exits_1_body()
+{
+	B=$(atf_config_get build)
+	atf_check -s exit:1 -o empty -e match:"missing: No such file" "$B/init" --explain \
+		--cmdline-file missing
+}
+
+atf_test_case stdin_and_text_read_like_a_file
+stdin_and_text_read_like_a_file_head() { atf_set descr "--cmdline-file - and --cmdline TEXT give the file's output"; }
+stdin_and_text_read_like_a_file_body()
+{
+	B=$(atf_config_get build)
+	SRC=$(atf_config_get srcdir)
+	f=$SRC/cmdline-fixtures/alpine_pi.in
+	"$B/init" --explain --cmdline-file "$f" >expected
+	atf_check -o file:expected "$B/init" --explain --cmdline-file - <"$f"
+	atf_check -o file:expected "$B/init" --explain --cmdline "$(cat "$f")
+"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case usage_error_exits_2
+	atf_add_test_case unreadable_file_exits_1
+	atf_add_test_case stdin_and_text_read_like_a_file
 	SRC=$(atf_config_get srcdir)
 	for f in "$SRC"/cmdline-fixtures/*.in; do
 		[ -f "$f" ] || continue
