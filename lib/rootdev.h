@@ -53,6 +53,8 @@ int rootdev_name_ok(const char *name);
  * md member, a LUKS container, an LVM PV, swap, two formats at once),
  * or NULL if nothing speaks against it. */
 const char *rootdev_refusal(const struct blockdev *dev);
+/* The root= prefix of a kind: "UUID=", "" for paths and MAJ:MIN. */
+const char *rootdev_kind_prefix(enum root_kind kind);
 
 /* Does dev match spec? Hex identifiers compare case-insensitively and
  * exactly; labels byte for byte. */
