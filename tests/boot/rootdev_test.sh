@@ -6,7 +6,9 @@
 #   uuid_usb          whole-disk ext4 on usb-storage behind xhci
 #   label_sata        whole-disk ext4 on SATA (q35's AHCI)
 #   partuuid_mbr_scsi MBR disk on virtio-scsi, root in logical partition 5
-#   partuuid_gpt_usb  GPT disk on usb-storage, root in partition 2
+#   partuuid_gpt_usb  GPT disk on usb-storage, root in partition 2; the
+#                     booted system runs `init --probe` on /dev/sda2 and
+#                     /dev/sda (the root carries a copy of build/init)
 #   partlabel_virtio  the same GPT disk on virtio-blk
 #   devpath_sata      the same GPT disk on SATA, root=/dev/sda2
 #   hotplug_usb       no disk at boot; the ext4 disk is plugged in on
@@ -70,10 +72,21 @@ atf_test_case partuuid_gpt_usb
 partuuid_gpt_usb_head() { atf_set descr "root=PARTUUID= of a GPT partition on usb-storage, upper case"; }
 partuuid_gpt_usb_body()
 {
-	common
+	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
+	ovl_setup
+	ovl_root root
+	cp "$B/init" root/bin/ovlinit
+	echo '/bin/ovlinit --probe /dev/sda2 /dev/sda | /bin/busybox sed "s/^/OVLTEST-PROBE: /"' > root/etc/ovltest
+	ovl_ext4 fs.img root -U "$UUID" -L ovlroot
 	ovl_gpt_disk disk.img fs.img "$PARTUUID" rootfs
 	ovl_boot log "root=PARTUUID=$(echo "$PARTUUID" | tr a-f A-F)" $(ovl_disk usb disk.img)
 	booted log sda2
+	# a partition's PARTUUID and PARTLABEL come from its disk's table
+	ovl_expect log "OVLTEST-PROBE: DEVNAME=/dev/sda2"
+	ovl_expect log "OVLTEST-PROBE: UUID=$UUID"
+	ovl_expect log "OVLTEST-PROBE: PARTUUID=$PARTUUID"
+	ovl_expect log "OVLTEST-PROBE: PARTLABEL=rootfs"
+	ovl_expect log "OVLTEST-PROBE: PTTYPE=gpt"
 }
 
 atf_test_case partlabel_virtio
