@@ -270,54 +270,75 @@ static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 			 b->opts.root_wait);
 }
 
-/* Listen to uevents, then make the kernel repeat the ones sent before we
- * listened (coldplug); every device's modalias loads its driver. Rescan
- * /sys/class/block when a block device comes. No sleeps: poll() wakes on
- * the next event, for the next progress line, or at the deadline. */
-static void boot_find_root(struct boot *b)
-{
-	unsigned long long start = sys_now_ms(), now = start, next = start + ROOT_PROGRESS_MS;
-	unsigned long long end = start + (unsigned long long)b->opts.root_wait * 1000;
-	int forever = b->opts.root_wait == ROOT_WAIT_FOREVER, ev = 1;
+struct boot_clock {
+	unsigned long long start, next, end;   /* ms: began, next progress line, deadline */
+	int forever;                           /* rootwait */
+};
 
+/* Fail at the deadline; a progress line every ROOT_PROGRESS_MS. Returns
+ * how long poll() may sleep: until the next of the two, or only
+ * ROOT_RETRY_MS while a device is not ready or there is no uevent socket. */
+static int boot_tick(struct boot *b, struct boot_clock *c, int retry)
+{
+	unsigned long long now = sys_now_ms(), until;
+
+	if (!c->forever && now >= c->end)
+		boot_root_fail(b, -ENOENT, now - c->start);
+	if (now >= c->next) {
+		boot_progress(b, now - c->start);
+		c->next += ROOT_PROGRESS_MS;
+	}
+	until = c->forever || c->next < c->end ? c->next : c->end;
+	if (retry && until - now > ROOT_RETRY_MS)
+		return ROOT_RETRY_MS;
+	return (int)(until - now);
+}
+
+/* Listen first, then make the kernel repeat the events it sent before
+ * (coldplug): nothing falls between the two. */
+static void boot_listen(struct boot *b)
+{
 	boot_progress(b, 0);
 	b->uevent_fd = sys_uevent_open();
 	if (b->uevent_fd < 0)
 		log_warn("no uevent socket (%s): rescanning every %d ms", strerror(-b->uevent_fd),
 			 ROOT_RETRY_MS);
 	(void)sys_uevent_trigger();
+}
+
+/* Every device's modalias loads its driver; /sys/class/block is probed
+ * again when a block device comes. No sleeps: poll() wakes on the next
+ * event, for the next progress line, or at the deadline. */
+static void boot_find_root(struct boot *b)
+{
+	unsigned long long now = sys_now_ms();
+	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
+				now + (unsigned long long)b->opts.root_wait * 1000,
+				b->opts.root_wait == ROOT_WAIT_FOREVER };
+	int rescan = 1, ms;
+
+	boot_listen(b);
 	for (;;) {
-		ev |= boot_events(b);
-		if (ev)
+		if ((rescan |= boot_events(b)) != 0)
 			boot_scan(b);
 		/* Before booting, take in what already arrived: a second disk
 		 * with the same identifier probed by the same driver load. */
 		if (b->root != -ENOENT) {
 			if (!boot_events(b))
 				break;
-			continue;    /* ev is still set: rescan */
+			continue;    /* rescan is still set */
 		}
-		ev = boot_not_ready(b) || b->uevent_fd < 0;
-		now = sys_now_ms();
-		if (!forever && now >= end)
-			boot_root_fail(b, -ENOENT, now - start);
-		if (now >= next) {
-			boot_progress(b, now - start);
-			next += ROOT_PROGRESS_MS;
-		}
-		unsigned long long until = forever || next < end ? next : end;
-		int ms = (int)(until - now);
-		if (ev && ms > ROOT_RETRY_MS)
-			ms = ROOT_RETRY_MS;
-		if (b->uevent_fd >= 0 && sys_poll_in(b->uevent_fd, ms) < 0)
-			ev = 1;
-		else if (b->uevent_fd < 0)
+		rescan = boot_not_ready(b) || b->uevent_fd < 0;
+		ms = boot_tick(b, &c, rescan);
+		if (b->uevent_fd < 0)
 			sys_sleep_ms((unsigned)ms);
+		else if (sys_poll_in(b->uevent_fd, ms) < 0)
+			rescan = 1;
 	}
 	if (b->root < 0)
-		boot_root_fail(b, b->root, now - start);
+		boot_root_fail(b, b->root, sys_now_ms() - c.start);
 	log_info("root device: /dev/%s (%s) after %llu ms", b->devs[b->root].name,
-		 b->devs[b->root].type, sys_now_ms() - start);
+		 b->devs[b->root].type, sys_now_ms() - c.start);
 }
 
 static void boot_mount(struct boot *b)
