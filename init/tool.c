@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+int modprobe_main(int argc, char **argv);
+
 static const struct tool_cmd tool_cmds[] = {
+	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
 	{ NULL, NULL, NULL },
 };
 
