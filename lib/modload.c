@@ -208,10 +208,10 @@ static void modload_show(struct modload *ml, const char *verb, const char *what,
 	ml->show(ml->show_data, verb, what, options ? options : "");
 }
 
-/* Why a module of top's closure is there, for the log. */
-static const char *modload_role(const struct modload_step *s, const char *top)
+/* Why a module of the closure is there, for the log. */
+static const char *modload_role(const struct modload *ml, const struct modload_step *s)
 {
-	if (strcmp(kmod_module_get_name(s->mod), top) == 0)
+	if (s->mod == ml->top)
 		return "";
 	return s->required ? " (dependency)" : " (soft dependency)";
 }
@@ -259,7 +259,7 @@ static int modload_refused(struct modload *ml, const char *top, const char *look
 	return 0;
 }
 
-static int modload_insert(struct modload *ml, const struct modload_step *s, const char *top)
+static int modload_insert(struct modload *ml, const struct modload_step *s)
 {
 	struct kmod_module *m = s->mod;
 	const char *name = kmod_module_get_name(m);
@@ -278,16 +278,16 @@ static int modload_insert(struct modload *ml, const struct modload_step *s, cons
 	modload_done(ml, name, r < 0 ? MODLOAD_FAILED : MODLOAD_LOADED, r);
 	if (r < 0) {
 		log_msg(s->required ? LOG_WARN : LOG_DEBUG, "inserting %s for %s%s failed: %s",
-			name, top, modload_role(s, top), strerror(-r));
+			name, ml->lookup, modload_role(ml, s), strerror(-r));
 		return s->required ? r : 0;
 	}
 	ml->n_loaded++;
-	log_debug("loaded %s for %s%s", name, top, modload_role(s, top));
+	log_debug("loaded %s for %s%s", name, ml->lookup, modload_role(ml, s));
 	return 0;
 }
 
 /* One step of the plan; a module dealt with before is not touched. */
-static int modload_step(struct modload *ml, const struct modload_step *s, const char *top)
+static int modload_step(struct modload *ml, const struct modload_step *s)
 {
 	struct kmod_module *m = s->mod;
 	const char *name = kmod_module_get_name(m), *why = modload_refusal(ml, m);
@@ -297,7 +297,7 @@ static int modload_step(struct modload *ml, const struct modload_step *s, const 
 	if (st)
 		return s->required && st == MODLOAD_FAILED ? err : 0;
 	if (why) {    /* only soft dependencies get here */
-		log_debug("skipping %s for %s (soft dependency): %s", name, top, why);
+		log_debug("skipping %s for %s (soft dependency): %s", name, ml->lookup, why);
 		modload_show_refusal(ml, m);
 		modload_done(ml, name, MODLOAD_REFUSED, -EPERM);
 		return 0;
@@ -313,7 +313,7 @@ static int modload_step(struct modload *ml, const struct modload_step *s, const 
 		modload_done(ml, name, MODLOAD_LOADED, 0);
 		return 0;
 	}
-	return modload_insert(ml, s, top);
+	return modload_insert(ml, s);
 }
 
 /* Load one module the lookup named, with its closure. */
@@ -325,11 +325,13 @@ static int modload_one(struct modload *ml, struct kmod_module *top, const char *
 
 	if (st)
 		return st == MODLOAD_FAILED || st == MODLOAD_REFUSED ? err : 0;
+	ml->top = top;
+	ml->lookup = lookup;
 	r = modload_plan_probe(ml, kmod_module_ref(top), 1);
 	if (r == 0)
 		r = modload_refused(ml, name, lookup);
 	for (int i = 0; r == 0 && i < ml->n_plan; i++)
-		r = modload_step(ml, &ml->plan[i], name);
+		r = modload_step(ml, &ml->plan[i]);
 	modload_plan_free(ml);
 	return r;
 }
@@ -367,12 +369,17 @@ static int modload_kept(const struct kmod_list *kept, const struct kmod_module *
 static int modload_lookup(struct modload *ml, const char *lookup)
 {
 	struct kmod_list *list = NULL, *kept = NULL, *it;
-	int n = 0, refused = 0, alias, r;
+	int n = 0, ok = 0, refused = 0, alias, r;
 
 	r = kmod_module_new_from_lookup(ml->ctx, lookup, &list);
-	alias = r < 0 ? r : modload_alias_filter(ml, list, lookup, &kept);
-	r = alias < 0 ? alias : 0;
-	kmod_list_foreach(it, r < 0 ? NULL : list) {
+	if (r < 0)
+		return r;
+	alias = modload_alias_filter(ml, list, lookup, &kept);
+	if (alias < 0) {
+		kmod_module_unref_list(list);
+		return alias;
+	}
+	kmod_list_foreach(it, list) {
 		struct kmod_module *m = kmod_module_get_module(it);
 		int e;
 
@@ -386,6 +393,7 @@ static int modload_lookup(struct modload *ml, const char *lookup)
 				modload_show(ml, "blacklisted", kmod_module_get_name(m), NULL);
 			e = -EPERM;
 		}
+		ok += e == 0;
 		refused += e == -EPERM;
 		if (e < 0 && e != -EPERM && r == 0)
 			r = e;
@@ -393,7 +401,11 @@ static int modload_lookup(struct modload *ml, const char *lookup)
 	}
 	kmod_module_unref_list(kept);
 	kmod_module_unref_list(list);
-	return r < 0 ? r : n > 0 && refused == n ? -EPERM : n;
+	/* An alias is served if one of its modules is: crypto-crc32c names
+	 * crc32c_intel, which fails without SSE 4.2, and crc32c_generic. */
+	if (ok > 0 || n == 0)
+		return n;
+	return refused == n ? -EPERM : r;
 }
 
 int modload_load(struct modload *ml, const char *name)
@@ -404,6 +416,7 @@ int modload_load(struct modload *ml, const char *name)
 	dt = modload_now_us() - t0;
 	ml->us += dt;
 	ml->ms = ml->us / 1000;
-	log_debug("%s: %d module(s) named, %llu us", name, r, dt);
+	if (r != 0)
+		log_debug("%s: %d module(s) named, %llu us", name, r, dt);
 	return r;
 }

@@ -64,6 +64,8 @@ struct modload {
 	int n_plan;
 	struct kmod_module *seen[MODLOAD_PLAN_MAX];  /* visited while planning */
 	int n_seen;
+	struct kmod_module *top;   /* the module being loaded, and why */
+	const char *lookup;
 	char helper[PATH_MAX_OVL];   /* /proc/sys/kernel/modprobe before us */
 	int helper_changed;
 };
@@ -81,10 +83,11 @@ void modload_close(struct modload *ml);
 /* Load a module by name or alias ("ext4", "sd-mod", "fs-overlay", a
  * modalias), with its dependencies and soft dependencies, honouring the
  * blacklists and module options. Returns the number of modules the
- * lookup named (0: no module in the image serves it), -EPERM if every
- * one was refused (already logged as a warning, naming the blacklist),
- * or -errno from the first failed insertion of a module or of one of its
- * hard dependencies. */
+ * lookup named (0: no module in the image serves it) if at least one of
+ * them is now in the kernel; else -EPERM if every one was refused
+ * (already logged as a warning, naming the blacklist), or -errno from
+ * the first failed insertion of a module or of one of its hard
+ * dependencies. */
 int modload_load(struct modload *ml, const char *name_or_alias)
 	__attribute__((warn_unused_result));
 

@@ -88,3 +88,37 @@ ovl_disk()
 	*) atf_fail "ovl_disk: unknown bus $bus" ;;
 	esac
 }
+
+# ovl_initrd_add OUT DIR: the test initramfs plus the files under DIR,
+# as a second cpio archive appended to it (the kernel unpacks both).
+ovl_initrd_add()
+{
+	cp "$INITRD" "$1"
+	(cd "$2" && find . -mindepth 1 | LC_ALL=C sort | bsdtar --format newc --uid 0 --gid 0 -cf - -T -) |
+		gzip -n >> "$1" || atf_fail "ovl_initrd_add failed"
+}
+
+# ovl_initrd_build OUT KVER-DIR-NAME FEATURE...: an initramfs made by
+# mk/initramfs.sh from the test kernel's modules, the module tree named
+# KVER-DIR-NAME inside it (the real version, or another to fake a
+# mismatch), with only the given features packed.
+ovl_initrd_build()
+{
+	out=$1 name=$2
+	shift 2
+	mkdir -p kroot/lib/modules
+	ln -sfn "$B/kernel/root/lib/modules/$KVER" "kroot/lib/modules/$name"
+	sh "$SRC/mk/initramfs.sh" "$B/init" kroot "$name" "$out" "$@" || atf_fail "mk/initramfs.sh failed"
+}
+
+# ovl_report_modules ROOT: the test root's init prints ovlinit's kernel
+# log records (all levels), /proc/modules and the kernel's modprobe path
+# as OVLTEST-KMSG/-MODULES/-MODPROBE lines.
+ovl_report_modules()
+{
+	cat >> "$1/etc/ovltest" <<'REPORT'
+$bb dmesg | $bb grep 'ovlinit:' | $bb sed 's/^/OVLTEST-KMSG: /'
+echo "OVLTEST-MODULES: $($bb cut -d' ' -f1 /proc/modules | $bb sort | $bb tr '\n' ' ')"
+echo "OVLTEST-MODPROBE: $($bb cat /proc/sys/kernel/modprobe)"
+REPORT
+}
