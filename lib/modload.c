@@ -1,8 +1,8 @@
 /* See modload.h. The closure of a module is planned the way libkmod's
  * kmod_module_probe_insert_module() does it (libkmod-module.c,
- * __kmod_module_get_probe_list): for each hard dependency in load order,
- * then the module itself, its "pre" soft dependencies, the module, its
- * "post" soft dependencies. Planning here instead of calling that
+ * __kmod_module_get_probe_list): each hard dependency in load order and
+ * then the module itself, each preceded by its "pre" soft dependencies
+ * and followed by its "post" ones. Planning here instead of calling that
  * function lets the command line's blacklist apply to every module of
  * the closure, and lets one context remember every module it dealt
  * with. Options (modprobe.d "options", module.param=value from
@@ -11,25 +11,12 @@
 
 #include <errno.h>
 #include <libkmod.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <time.h>
 
 #include "log.h"
 #include "modname.h"
-
-static void modload_log(void *data, int priority, const char *file, int line,
-			const char *fn, const char *format, va_list args)
-{
-	char msg[LOG_RECORD_MAX - 64];
-
-	(void)data; (void)file; (void)line; (void)fn;
-	vsnprintf(msg, sizeof(msg), format, args);
-	msg[strcspn(msg, "\n")] = '\0';
-	log_msg(priority < LOG_ERR ? LOG_ERR : priority, "libkmod: %s", msg);
-}
 
 static unsigned long long modload_now_us(void)
 {
@@ -37,57 +24,6 @@ static unsigned long long modload_now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (unsigned long long)ts.tv_sec * 1000000 + (unsigned long long)ts.tv_nsec / 1000;
-}
-
-static int modload_paths(struct modload *ml, const char *root, const char *kver,
-			 char conf[2][PATH_MAX_OVL])
-{
-	struct utsname u;
-
-	if (kver == NULL && uname(&u) < 0)
-		return -errno;
-	if (kver == NULL)
-		kver = u.release;
-	if (strcmp(root, "/") == 0)
-		root = "";
-	if (snprintf(ml->kver, sizeof(ml->kver), "%s", kver) >= (int)sizeof(ml->kver) ||
-	    snprintf(ml->dir, sizeof(ml->dir), "%s/lib/modules/%s", root, kver) >= (int)sizeof(ml->dir) ||
-	    snprintf(conf[0], PATH_MAX_OVL, "%s/etc/modprobe.d", root) >= PATH_MAX_OVL ||
-	    snprintf(conf[1], PATH_MAX_OVL, "%s/lib/modprobe.d", root) >= PATH_MAX_OVL)
-		return -ENAMETOOLONG;
-	return 0;
-}
-
-int modload_open(struct modload *ml, const char *root, const char *kver)
-{
-	char conf[2][PATH_MAX_OVL];
-	const char *conf_paths[] = { conf[0], conf[1], NULL };
-	int r;
-
-	memset(ml, 0, sizeof(*ml));
-	r = modload_paths(ml, root ? root : "/", kver, conf);
-	if (r < 0)
-		return r;
-	/* kmod_new() accepts a missing directory; the indexes must load. */
-	ml->ctx = kmod_new(ml->dir, conf_paths);
-	if (ml->ctx == NULL)
-		return -ENOMEM;
-	kmod_set_log_fn(ml->ctx, modload_log, NULL);
-	kmod_set_log_priority(ml->ctx, LOG_WARN);
-	r = kmod_load_resources(ml->ctx);
-	if (r < 0) {
-		kmod_unref(ml->ctx);
-		ml->ctx = NULL;
-		return -ENOENT;
-	}
-	return 0;
-}
-
-void modload_close(struct modload *ml)
-{
-	if (ml->ctx)
-		kmod_unref(ml->ctx);
-	ml->ctx = NULL;
 }
 
 enum modload_state modload_state(const struct modload *ml, const char *name, int *err)
@@ -366,6 +302,19 @@ static int modload_kept(const struct kmod_list *kept, const struct kmod_module *
 	return found;
 }
 
+/* One module an alias or name lookup named: 0 if it is in the kernel
+ * now, -EPERM if refused, or -errno. */
+static int modload_named(struct modload *ml, struct kmod_module *m, const char *lookup,
+			 int alias, const struct kmod_list *kept)
+{
+	if (alias == 0 || modload_kept(kept, m))
+		return modload_one(ml, m, lookup);
+	log_info("not loading %s for %s: blacklisted in modprobe.d", kmod_module_get_name(m), lookup);
+	if (ml->show)
+		modload_show(ml, "blacklisted", kmod_module_get_name(m), NULL);
+	return -EPERM;
+}
+
 static int modload_lookup(struct modload *ml, const char *lookup)
 {
 	struct kmod_list *list = NULL, *kept = NULL, *it;
@@ -375,24 +324,11 @@ static int modload_lookup(struct modload *ml, const char *lookup)
 	if (r < 0)
 		return r;
 	alias = modload_alias_filter(ml, list, lookup, &kept);
-	if (alias < 0) {
-		kmod_module_unref_list(list);
-		return alias;
-	}
-	kmod_list_foreach(it, list) {
+	kmod_list_foreach(it, alias < 0 ? NULL : list) {
 		struct kmod_module *m = kmod_module_get_module(it);
-		int e;
+		int e = modload_named(ml, m, lookup, alias, kept);
 
 		n++;
-		if (alias == 0 || modload_kept(kept, m))
-			e = modload_one(ml, m, lookup);
-		else {
-			log_info("not loading %s for %s: blacklisted in modprobe.d",
-				 kmod_module_get_name(m), lookup);
-			if (ml->show)
-				modload_show(ml, "blacklisted", kmod_module_get_name(m), NULL);
-			e = -EPERM;
-		}
 		ok += e == 0;
 		refused += e == -EPERM;
 		if (e < 0 && e != -EPERM && r == 0)
@@ -403,8 +339,8 @@ static int modload_lookup(struct modload *ml, const char *lookup)
 	kmod_module_unref_list(list);
 	/* An alias is served if one of its modules is: crypto-crc32c names
 	 * crc32c_intel, which fails without SSE 4.2, and crc32c_generic. */
-	if (ok > 0 || n == 0)
-		return n;
+	if (alias < 0 || ok > 0 || n == 0)
+		return alias < 0 ? alias : n;
 	return refused == n ? -EPERM : r;
 }
 

@@ -1,17 +1,22 @@
-/* See modload.h: the parts of the module loader that read the machine
- * around libkmod: /proc/filesystems, the module trees present, the
- * builder's feature list, and the kernel's module-request helper. */
+/* See modload.h: the parts of the module loader around the closures of
+ * lib/modload.c: opening libkmod over a module tree, /proc/filesystems,
+ * the module trees present, the builder's feature list, and the
+ * kernel's module-request helper. */
 #include "modload.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libkmod.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "modname.h"
 #include "sys.h"
 
@@ -19,6 +24,70 @@
 #define MODLOAD_HELPER_KNOB "/proc/sys/kernel/modprobe"
 #define MODLOAD_FEATURES "/etc/ovlinit/features"
 #define MODLOAD_VERSIONS_MAX 16
+
+static void modload_log(void *data, int priority, const char *file, int line,
+			const char *fn, const char *format, va_list args)
+{
+	char msg[LOG_RECORD_MAX - 64];
+
+	(void)data; (void)file; (void)line; (void)fn;
+	vsnprintf(msg, sizeof(msg), format, args);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_msg(priority < LOG_ERR ? LOG_ERR : priority, "libkmod: %s", msg);
+}
+
+static int modload_paths(struct modload *ml, const char *root, const char *kver,
+			 char conf[2][PATH_MAX_OVL])
+{
+	struct utsname u;
+
+	if (kver == NULL && uname(&u) < 0)
+		return -errno;
+	if (kver == NULL)
+		kver = u.release;
+	if (strcmp(root, "/") == 0)
+		root = "";
+	if (snprintf(ml->kver, sizeof(ml->kver), "%s", kver) >= (int)sizeof(ml->kver) ||
+	    snprintf(ml->dir, sizeof(ml->dir), "%s/lib/modules/%s", root, kver) >= (int)sizeof(ml->dir) ||
+	    snprintf(conf[0], PATH_MAX_OVL, "%s/etc/modprobe.d", root) >= PATH_MAX_OVL ||
+	    snprintf(conf[1], PATH_MAX_OVL, "%s/lib/modprobe.d", root) >= PATH_MAX_OVL)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int modload_open(struct modload *ml, const char *root, const char *kver)
+{
+	char conf[2][PATH_MAX_OVL];
+	const char *conf_paths[] = { conf[0], conf[1], NULL };
+	int r;
+
+	memset(ml, 0, sizeof(*ml));
+	r = modload_paths(ml, root ? root : "/", kver, conf);
+	if (r < 0)
+		return r;
+	/* Explicit modprobe.d paths: the libkmod built by mk/kmod.sh would
+	 * look in /usr/local/etc (its default SYSCONFDIR). kmod_new() accepts
+	 * a missing directory; kmod_load_resources() needs the indexes. */
+	ml->ctx = kmod_new(ml->dir, conf_paths);
+	if (ml->ctx == NULL)
+		return -ENOMEM;
+	kmod_set_log_fn(ml->ctx, modload_log, NULL);
+	kmod_set_log_priority(ml->ctx, LOG_WARN);
+	r = kmod_load_resources(ml->ctx);
+	if (r < 0) {
+		kmod_unref(ml->ctx);
+		ml->ctx = NULL;
+		return -ENOENT;
+	}
+	return 0;
+}
+
+void modload_close(struct modload *ml)
+{
+	if (ml->ctx)
+		kmod_unref(ml->ctx);
+	ml->ctx = NULL;
+}
 
 /* /proc/filesystems lines are "nodev\tNAME" or "\tNAME". */
 static int modload_fs_known(const char *type)
