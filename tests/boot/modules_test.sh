@@ -103,7 +103,7 @@ kernel_requests_go_through_init_body()
 	common
 	mkdir -p extra/etc/modprobe.d
 	printf 'softdep ext4 pre: crc16\nsoftdep jbd2 pre: crc16\n' > extra/etc/modprobe.d/00-test.conf
-	ovl_initrd_add initrd.img extra
+	ovl_initrd_plus initrd.img extra
 	INITRD=$(pwd)/initrd.img
 	ovl_boot log "root=/dev/vda sysctl.kernel.modprobe=/sbin/modprobe.real $DEBUG" $(ovl_disk virtio disk.img)
 	ovl_expect log "OVLTEST-RESULT: root=/dev/vda ext4 ro,"
