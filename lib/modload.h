@@ -93,7 +93,8 @@ int modload_load(struct modload *ml, const char *name_or_alias)
 
 /* Make filesystem type available: nothing to do if /proc/filesystems
  * lists it, else load the "fs-TYPE" alias (the kernel's own request
- * name), else a module named TYPE. Returns as modload_load(). */
+ * name), else (none, or refused by modprobe.d) the module named TYPE.
+ * Returns as modload_load(). */
 int modload_fs(struct modload *ml, const char *type) __attribute__((warn_unused_result));
 
 /* Outcome of a module this context dealt with (0: never), and its err. */

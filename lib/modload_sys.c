@@ -59,12 +59,15 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 {
 	char conf[2][PATH_MAX_OVL];
 	const char *conf_paths[] = { conf[0], conf[1], NULL };
+	struct stat st;
 	int r;
 
 	memset(ml, 0, sizeof(*ml));
 	r = modload_paths(ml, root ? root : "/", kver, conf);
 	if (r < 0)
 		return r;
+	if (stat(ml->dir, &st) < 0)    /* before libkmod logs it as an error */
+		return -errno;
 	/* Explicit modprobe.d paths: the libkmod built by mk/kmod.sh would
 	 * look in /usr/local/etc (its default SYSCONFDIR). kmod_new() accepts
 	 * a missing directory; kmod_load_resources() needs the indexes. */
@@ -116,8 +119,10 @@ int modload_fs(struct modload *ml, const char *type)
 		return 1;
 	if (snprintf(alias, sizeof(alias), "fs-%s", type) >= (int)sizeof(alias))
 		return -ENAMETOOLONG;
+	/* The root needs it: a modprobe.d blacklist, which stops aliases
+	 * only, does not stop it by name (the command line's does). */
 	r = modload_load(ml, alias);
-	return r == 0 ? modload_load(ml, type) : r;
+	return r == 0 || r == -EPERM ? modload_load(ml, type) : r;
 }
 
 static int modload_cmp(const void *a, const void *b)
