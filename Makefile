@@ -24,10 +24,11 @@ B         := $(abspath $(BUILD))
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
 # (every lib/sys*.c, and the libkmod glue).
-MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c
+MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c lib/modload_sys.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
+TOOL_TESTS := $(sort $(wildcard tests/tool/*_test.sh))
 
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
@@ -120,6 +121,10 @@ BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
 $(B)/tests/boot/%_test: tests/boot/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
+TOOL_PROGS := $(patsubst tests/tool/%.sh,$(B)/tests/tool/%,$(TOOL_TESTS))
+$(B)/tests/tool/%_test: tests/tool/%_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
 
 unit: $(UNIT_PROGS)
 
@@ -146,8 +151,8 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test \
-	$(B)/tests/cmdline/explain_test $(B)/initramfs.img
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
