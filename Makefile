@@ -23,7 +23,7 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c
+MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c $(wildcard lib/mkinitfs*.c)
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
@@ -33,7 +33,9 @@ KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all tools deps initramfs demo check unit fuzz clean distclean
+TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
+
+.PHONY: all tools deps initramfs demo check unit fuzz clean distclean install uninstall
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -70,16 +72,17 @@ $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	strip $@
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
-TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
 	@mkdir -p $(dir $@)
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
 tools: $(TOOLS)
 
-# The initramfs for the test kernel.
+# The initramfs for the test kernel: the default features, by the builder.
+MKINITFS := $(B)/bin/ovlinit-mkinitfs
+FEATURES := $(sort $(wildcard modules/*.modules))
 initramfs: $(B)/initramfs.img
-$(B)/initramfs.img: $(B)/init $(KERNEL)/kver mk/initramfs.sh
-	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@
+$(B)/initramfs.img: $(B)/init $(MKINITFS) $(KERNEL)/kver $(FEATURES)
+	$(MKINITFS) -P modules -i $(B)/init -b $(KERNEL)/root -o $@ $$(cat $(KERNEL)/kver)
 
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
