@@ -84,6 +84,31 @@ initramfs: $(B)/initramfs.img
 $(B)/initramfs.img: $(B)/init $(MKINITFS) $(KERNEL)/kver $(FEATURES)
 	$(MKINITFS) -P modules -i $(B)/init -b $(KERNEL)/root -o $@ $$(cat $(KERNEL)/kver)
 
+# The arm64 kernel's module names: the feature-file test checks the '?'
+# entries (arm64-only drivers) against them.
+$(B)/kernel-arm64.modules: mk/modlist.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) sh mk/modlist.sh arm64 $@
+
+# make install DESTDIR=... PREFIX=...: init and the feature files in
+# PREFIX/lib/ovlinit (where ovlinit-mkinitfs looks, relative to its own
+# PREFIX/bin), the tools in PREFIX/bin, the man pages.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  := $(DESTDIR)$(PREFIX)/lib/ovlinit
+MANS    := $(wildcard man/*.[1-8])
+INSTALLED := $(LIBDIR)/init $(addprefix $(LIBDIR)/,$(FEATURES)) \
+	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
+	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+install: $(B)/init $(TOOLS)
+	install -d $(LIBDIR)/modules $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(B)/init $(LIBDIR)/init
+	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
+	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
+	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
+uninstall:
+	rm -f $(INSTALLED)
+	-rmdir $(LIBDIR)/modules $(LIBDIR)
+
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
 
@@ -101,6 +126,11 @@ $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/
 UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
 BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
 $(B)/tests/boot/%_test: tests/boot/%_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+TOOL_TESTS := $(sort $(wildcard tests/tools/*_test.sh))
+TOOL_PROGS := $(patsubst tests/tools/%.sh,$(B)/tests/tools/%,$(TOOL_TESTS))
+$(B)/tests/tools/%_test: tests/tools/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 
@@ -121,7 +151,8 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test \
+	$(B)/initramfs.img $(B)/kernel-arm64.modules
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
