@@ -23,7 +23,8 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c $(wildcard lib/mkinitfs*.c)
+# (every lib/sys*.c, and the libkmod glue, the builder's steps).
+MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c $(wildcard lib/mkinitfs*.c)
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
@@ -70,6 +71,15 @@ $(B)/libovlinit.a: $(LIB_OBJS)
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	strip $@
+
+# A test build of init with UBSan in trap mode (no runtime needed).
+UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
+$(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) -fsanitize=undefined \
+		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
+$(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
@@ -151,12 +161,12 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test \
-	$(B)/initramfs.img $(B)/kernel-arm64.modules
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+	$(B)/tests/fuzz/fuzz_test $(B)/initramfs.img $(B)/kernel-arm64.modules
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:

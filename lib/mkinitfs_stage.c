@@ -220,16 +220,26 @@ static int mkinitfs_features_file(struct mkinitfs *mk)
 }
 
 /* BASEDIR's busybox, which must be static (Debian's busybox-static):
- * the image has no shared libraries. */
+ * the image has no shared libraries. /bin/sh links to it. */
 static int mkinitfs_busybox(struct mkinitfs *mk)
 {
 	static const char *const where[] = { "bin/busybox", "usr/bin/busybox" };
 	char src[MKINITFS_PATH_MAX + 32];
 
+	char sh[MKINITFS_STAGE_PATH];
+	int r;
+
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(src, sizeof(src), "%s/%s", mk->basedir, where[i]);
-		if (access(src, R_OK) == 0)
-			return mkinitfs_put(mk, src, "bin/busybox", 0755);
+		if (access(src, R_OK) != 0)
+			continue;
+		if ((r = mkinitfs_put(mk, src, "bin/busybox", 0755)) < 0)
+			return r;
+		/* init's failure policy runs /bin/sh (lib/sys_rescue.c). */
+		snprintf(sh, sizeof(sh), "%s/bin/sh", mk->stage);
+		if (symlink("busybox", sh) < 0)
+			return mkinitfs_fail(mk, -errno, "symlink %s: %s", sh, strerror(errno));
+		return 0;
 	}
 	return mkinitfs_fail(mk, -ENOENT, "--rescue-shell: no %s/bin/busybox "
 			     "(install busybox-static there)", mk->basedir);
