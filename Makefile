@@ -36,7 +36,8 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADER
 
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
-.PHONY: all tools deps initramfs demo check unit fuzz clean distclean install uninstall
+.PHONY: all size bench tools deps initramfs demo check unit fuzz clean distclean \
+	install uninstall
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -69,8 +70,18 @@ INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	strip $@
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	strip -o $@ $@.unstripped
+
+# make size: init's static size and its largest symbols.
+size: $(B)/init
+	@size $(B)/init.unstripped
+	@echo "stripped: $$(wc -c < $(B)/init) bytes; largest symbols:"
+	@nm --size-sort -S -r $(B)/init.unstripped | head -n 20
+
+# make bench: boot time, size and memory against the hand-made ideal.
+bench: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/bench.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
@@ -86,6 +97,14 @@ $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
 	@mkdir -p $(dir $@)
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
 tools: $(TOOLS)
+# The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
+# so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
+$(B)/bin/ovlinit-mkinitfs: $(B)/lib/ovlinit/.stamp
+$(B)/lib/ovlinit/.stamp:
+	@mkdir -p $(dir $@)
+	ln -sfn ../../init $(B)/lib/ovlinit/init
+	ln -sfn $(abspath modules) $(B)/lib/ovlinit/modules
+	@touch $@
 
 # The initramfs for the test kernel: the default features, by the builder.
 MKINITFS := $(B)/bin/ovlinit-mkinitfs
@@ -166,7 +185,7 @@ check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:
