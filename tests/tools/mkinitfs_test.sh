@@ -169,25 +169,34 @@ errors_body()
 	return 0
 }
 
-# Every feature file of modules/ against the real kernels: the test
-# kernel has every plain entry (a build with the feature succeeds, and an
-# unknown module would fail it); every '?' entry is in Debian's arm64
-# kernel (build/kernel-arm64.modules, made by mk/modlist.sh).
+# Every feature file of modules/ against real kernels. A plain entry must
+# exist for every architecture: the test kernel has it (a build with the
+# feature succeeds; an unknown module would fail it) and so does Debian's
+# arm64 kernel (build/kernel-arm64.modules, made by mk/modlist.sh). A '?'
+# entry must exist in at least one of them (arm64-only SD controllers,
+# x86-only USB 1.1 controllers).
 atf_test_case feature_files_name_real_modules
-feature_files_name_real_modules_head() { atf_set descr "modules/*.modules name only modules of the test (or arm64) kernel"; }
+feature_files_name_real_modules_head() { atf_set descr "modules/*.modules name only modules of the amd64 and arm64 kernels"; }
 feature_files_name_real_modules_body()
 {
 	mk_setup
 	arm=$B/kernel-arm64.modules
 	[ -s "$arm" ] || atf_fail "$arm is missing (make $arm)"
+	{ cut -d: -f1 "$KMODS/modules.dep"; cat "$KMODS/modules.builtin"; } |
+		sed 's|.*/||; s|\.ko.*||' | tr - _ | sort -u > amd64
 	n=0
 	for f in "$SRC"/modules/*.modules; do
 		feat=$(basename "$f" .modules)
 		"$MK" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" -F "$feat" -l "$KVER" > list ||
 			atf_fail "feature $feat does not build for $KVER"
 		grep -q '\.ko$' list || atf_fail "feature $feat packs no module"
-		for m in $(sed -n 's/#.*//; s/^?\([^ ]*\).*/\1/p' "$f"); do
-			grep -qx "$(echo "$m" | tr - _)" "$arm" || atf_fail "$feat: ?$m is not an arm64 module"
+		for m in $(sed -n 's/#.*//; /^?/d; /\//d; s/^\([^ ]*\).*/\1/p' "$f" | tr - _); do
+			grep -qx "$m" amd64 || atf_fail "$feat: $m is not an amd64 module"
+			grep -qx "$m" "$arm" || atf_fail "$feat: $m is not an arm64 module (mark it ?$m)"
+		done
+		for m in $(sed -n 's/#.*//; s/^?\([^ ]*\).*/\1/p' "$f" | tr - _); do
+			grep -qx "$m" amd64 || grep -qx "$m" "$arm" ||
+				atf_fail "$feat: ?$m is neither an amd64 nor an arm64 module"
 		done
 		n=$((n + 1))
 	done
