@@ -36,8 +36,8 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADER
 
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
-.PHONY: all size bench tools deps initramfs demo check unit fuzz clean distclean \
-	install uninstall
+.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
+	distclean install uninstall
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -175,13 +175,22 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+# init --explain against cmdline-fixtures/; `make fixtures-update`
+# rewrites the golden .out files and prints every diff (read them).
+$(B)/tests/cmdline/explain_test: tests/cmdline/explain_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+fixtures-update: $(B)/init
+	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
+
 $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
-	$(B)/tests/fuzz/fuzz_test $(B)/initramfs.img $(B)/kernel-arm64.modules
+	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
+	$(B)/kernel-arm64.modules
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
