@@ -37,6 +37,7 @@
 #define UEVENT_MSG_MAX 8192          /* the kernel's UEVENT_BUFFER_SIZE is 2048 */
 #define ROOT_PROGRESS_MS 5000
 #define ROOT_RETRY_MS 100            /* a device not ready yet (ENXIO) */
+#define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
 
 struct boot {
 	struct boot_opts opts;
@@ -51,6 +52,7 @@ struct boot {
 	char unserved[UNSERVED_MAX][MODALIAS_MAX];   /* no module in the image */
 	int n_unserved, n_unserved_all;
 	int uevent_fd;
+	int retries;                    /* ROOT_RETRY_MS wakeups spent */
 };
 
 static struct boot boot;    /* fixed buffers, off the stack */
@@ -257,12 +259,13 @@ static int boot_events(struct boot *b)
 }
 
 /* A device that exists but cannot be opened yet (ENXIO, seen on
- * usb-storage): wait for it briefly instead of failing. */
-static int boot_not_ready(const struct boot *b)
+ * usb-storage): look again in ROOT_RETRY_MS, for a few seconds at most
+ * (a device that never opens must not turn the wait into polling). */
+static int boot_not_ready(struct boot *b)
 {
 	for (int i = 0; i < b->n_devs; i++)
 		if (b->devs[i].probe_err == -ENXIO)
-			return 1;
+			return b->retries++ < ROOT_RETRIES_MAX;
 	return 0;
 }
 
