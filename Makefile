@@ -81,6 +81,11 @@ initramfs: $(B)/initramfs.img
 $(B)/initramfs.img: $(B)/init $(KERNEL)/kver mk/initramfs.sh
 	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@
 
+# The Debian root of tests/boot/debian_test (debootstrap; cached, keyed
+# on mk/debian.sh's checksum, so a second run is offline).
+$(B)/debian.img: mk/debian.sh | $(B)/.deps
+	sh mk/debian.sh $@
+
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
 
@@ -118,7 +123,8 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img \
+	$(B)/debian.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
