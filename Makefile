@@ -34,7 +34,7 @@ KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all size bench tools deps initramfs demo check unit fuzz clean distclean
+.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean distclean
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -138,13 +138,21 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+# init --explain against cmdline-fixtures/; `make fixtures-update`
+# rewrites the golden .out files and prints every diff (read them).
+$(B)/tests/cmdline/explain_test: tests/cmdline/explain_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+fixtures-update: $(B)/init
+	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
+
 $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img \
-	$(B)/debian.img
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test \
+	$(B)/tests/cmdline/explain_test $(B)/initramfs.img $(B)/debian.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:

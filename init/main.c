@@ -102,10 +102,13 @@ static void boot_cmdline(struct boot *b)
 	for (int i = 0; i < b->opts.n_notes; i++)
 		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
 			"command line: %s", b->opts.notes[i].text);
+	if (b->opts.n_errors + b->opts.n_warnings > b->opts.n_notes)
+		log_warn("command line: %d more problems; `init --explain` lists them all",
+			 b->opts.n_errors + b->opts.n_warnings - b->opts.n_notes);
+	if (b->opts.root_words == 0)
+		boot_fail("finding root= on the command line", -EINVAL);
 	if (r < 0)
 		boot_fail("parsing the command line", r);
-	if (b->opts.root.kind == ROOT_NONE)
-		boot_fail("finding root= on the command line", -EINVAL);
 }
 
 static void boot_load(struct boot *b, const char *name, int needed)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 static const struct tool_cmd tool_cmds[] = {
+	{ "--explain", explain_main, "[--cmdline TEXT | --cmdline-file FILE]" },
 	{ NULL, NULL, NULL },
 };
 

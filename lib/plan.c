@@ -57,7 +57,8 @@ static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
 
 /* Would this overlaytmpfsflags= item open the upper layer, and with it
  * /, to other users (a group/world-writable mode=, an owner other than
- * root) or make it read-only? */
+ * root: the owner may write) or make it read-only? gid= is harmless, as
+ * group-writable modes are refused. */
 static int plan_tmpfs_unsafe(const char *item, size_t n)
 {
 	unsigned long mode = 0;
@@ -65,13 +66,20 @@ static int plan_tmpfs_unsafe(const char *item, size_t n)
 
 	if (n == 2 && memcmp(item, "ro", 2) == 0)
 		return 1;
-	if ((n > 4 && memcmp(item, "uid=", 4) == 0) || (n > 4 && memcmp(item, "gid=", 4) == 0))
+	if (n >= 4 && memcmp(item, "uid=", 4) == 0)
 		return !(n == 5 && item[4] == '0');
 	if (n < 5 || memcmp(item, "mode=", 5) != 0)
 		return 0;
 	for (i = 5; i < n && item[i] >= '0' && item[i] <= '7' && i < 10; i++)
 		mode = mode * 8 + (unsigned long)(item[i] - '0');
 	return i != n || i == 5 || (mode & 022) != 0;
+}
+
+/* May this lower layer need "noload"? ext3 and ext4, and a type not
+ * known yet (--explain's "(probed)": the probe finds it at boot). */
+static int plan_journaled(const char *fstype)
+{
+	return strcmp(fstype, "ext4") == 0 || strcmp(fstype, "ext3") == 0 || fstype[0] == '(';
 }
 
 /* The upper tmpfs's options: the safe items of flags, after mode=0755
@@ -100,17 +108,18 @@ static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *d
 			const char *fstype)
 {
 	char tmpfs_opts[OPT_VALUE_MAX];
-	int r = plan_tmpfs_opts(p, o->overlayflags, tmpfs_opts, sizeof(tmpfs_opts));
+	int r = plan_tmpfs_opts(p, o->tmpfs_data, tmpfs_opts, sizeof(tmpfs_opts));
 
 	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
 	plan_add(p, STEP_SETRO, dev, dev);
 	r |= plan_root(p, o, dev, fstype, OVL_LOWER, 0);
 	if (r == 0)
-		p->steps[p->n - 1].noload_retry =
-			strcmp(fstype, "ext4") == 0 || strcmp(fstype, "ext3") == 0;
-	/* rw whatever the flags say: the upper layer must be writable. */
-	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", 0, tmpfs_opts);
+		p->steps[p->n - 1].noload_retry = plan_journaled(fstype);
+	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs),
+	 * then plan_tmpfs_opts()'s guard; rw whatever the flags say: the
+	 * upper layer must be writable. */
+	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, tmpfs_opts);
 	if (r == 0)
 		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/root");

@@ -152,20 +152,21 @@ ovl_boot_interactive()
 	OVL_QEMU_PID=$!
 }
 
-# ovl_wait_for LOG TEXT [SECONDS]: wait until LOG has TEXT (default 120 s
-# of waiting, checked every 0.2 s); fails the test if it never comes.
+# ovl_wait_for LOG TEXT [SECONDS [COUNT]]: wait until LOG has COUNT
+# (default 1) lines with TEXT, for up to SECONDS (default 120), checking
+# every 0.2 s; fails the test if they never come.
 ovl_wait_for()
 {
-	n=$(( ${3:-120} * 5 ))
+	n=$(( ${3:-120} * 5 )) want=${4:-1}
 	while [ "$n" -gt 0 ]; do
-		grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+		[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
 		kill -0 "$OVL_QEMU_PID" 2>/dev/null || break
 		sleep 0.2
 		n=$((n - 1))
 	done
-	grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+	[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
 	echo "--- console log $1 ---"; cat "$1"
-	atf_fail "never saw: $2"
+	atf_fail "never saw $want of: $2"
 }
 
 # ovl_type SOCK TEXT: type TEXT (printf format) on the serial console,

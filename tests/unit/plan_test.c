@@ -130,23 +130,48 @@ ATF_TC_BODY(setro_comes_before_the_lower_mount, tc)
 	ATF_CHECK_EQ(p.steps[0].kind, STEP_PRIVATE);
 }
 
+/* The plan's guard on its own, as if the validator let everything by. */
+static void plan_tmpfs_of(const char *data, struct plan *p)
+{
+	struct boot_opts o;
+	const char *cl = "root=/dev/sda2 overlaytmpfs=yes";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE(strlen(data) < sizeof(o.tmpfs_data));
+	strcpy(o.tmpfs_data, data);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/sda2", "ext4", p), 0);
+}
+
 ATF_TC_WITHOUT_HEAD(upper_never_world_writable_or_ro);
 ATF_TC_BODY(upper_never_world_writable_or_ro, tc)
 {
 	struct plan p;
 	const struct step *s;
 
-	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes overlaytmpfsflags=size=16m,mode=1777,"
-			"ro,uid=1000,gid=0,mode=0700,nr_inodes=10k,mode=0775,mode=8,mode=",
-			"ext4", &p);
+	plan_tmpfs_of("size=16m,mode=1777,ro,uid=1000,gid=100,mode=0700,nr_inodes=10k,"
+		      "mode=0775,mode=8,mode=,uid=0", &p);
 	s = plan_find(&p, "/media/root-rw");
-	ATF_CHECK_STREQ(s->data, "size=16m,gid=0,mode=0700,nr_inodes=10k");
+	ATF_CHECK_STREQ(s->data, "size=16m,gid=100,mode=0700,nr_inodes=10k,uid=0");
 	ATF_CHECK(!(s->flags & MS_RDONLY));
 	ATF_CHECK_STREQ(p.refused, "mode=1777,ro,uid=1000,mode=0775,mode=8,mode=");
-	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes overlaytmpfsflags=mode=0777,size=1g",
-			"ext4", &p);
+	plan_tmpfs_of("mode=0777,size=1g", &p);
 	ATF_CHECK_STREQ(plan_find(&p, "/media/root-rw")->data, "mode=0755,size=1g");
 	ATF_CHECK_STREQ(p.refused, "mode=0777");
+}
+
+ATF_TC_WITHOUT_HEAD(upper_flags_through_the_validator);
+ATF_TC_BODY(upper_flags_through_the_validator, tc)
+{
+	struct plan p;
+	const struct step *s;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes overlaytmpfsflags=size=16m,ro,foo=1,"
+			"mode=1777,noatime", "ext4", &p);
+	s = plan_find(&p, "/media/root-rw");
+	ATF_CHECK_STREQ(s->data, "mode=0755,size=16m");
+	ATF_CHECK(!(s->flags & MS_RDONLY));
+	ATF_CHECK(s->flags & MS_NOATIME);
+	ATF_CHECK_STREQ(p.refused, "mode=1777");
 }
 
 ATF_TC_WITHOUT_HEAD(upper_without_flags_is_mode_0755);
@@ -187,6 +212,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, noload_retry_only_for_ext3_ext4);
 	ATF_TP_ADD_TC(tp, setro_comes_before_the_lower_mount);
 	ATF_TP_ADD_TC(tp, upper_never_world_writable_or_ro);
+	ATF_TP_ADD_TC(tp, upper_flags_through_the_validator);
 	ATF_TP_ADD_TC(tp, upper_without_flags_is_mode_0755);
 	ATF_TP_ADD_TC(tp, marker_says_overlay_and_journal);
 	return atf_no_error();
