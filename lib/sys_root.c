@@ -1,15 +1,17 @@
 /* Running the plan and switching to the real root.
  *
- * The switch, in order (the same contract as busybox switch_root and
- * klibc run-init, with the init check moved before the point of no
- * return):
- *   1. check that init is an executable file inside the new root;
+ * The plan (lib/plan.c) has made / private, mounted the new root at
+ * NEWROOT and, for the overlay, moved its layers into it. The switch,
+ * in order (the same contract as busybox switch_root and klibc
+ * run-init, with the init check moved before the point of no return):
+ *   1. check that init (and a script's interpreter) is an executable
+ *      regular file inside the new root, symlinks resolved inside it;
  *   2. make / private and move /dev, /proc, /sys, /run into the new root;
  *   3. if / is the initramfs (ramfs or tmpfs), delete its files without
  *      crossing into other mounts, so its memory is given back;
  *   4. move the new root onto /, chroot into it;
- *   5. make fds 0-2 the console and exec init with the kernel's argv and
- *      environment. All of ovlinit's own fds are O_CLOEXEC.
+ *   5. make fds 0-2 the console, mark every other fd close-on-exec and
+ *      exec init with the kernel's argv and environment.
  */
 #include "sys.h"
 
@@ -140,31 +142,54 @@ int sys_write_marker(const char *text, size_t len)
 	return r;
 }
 
-/* Is path inside root an executable regular file on an exec-allowed
- * mount? A script's "#!" interpreter is checked the same way, as a
- * missing interpreter would fail the exec after the point of no return
- * (an ELF's PT_INTERP is not checked). bad names the failing path. */
-static int sys_init_file(int root, const char *path, int depth, char *bad, size_t cap)
+/* Open path inside root (symlinks resolve inside it too) with flags. */
+static int sys_open_in(int root, const char *path, int flags)
 {
-	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
-	char head[PATH_MAX_OVL + 2], *interp;
+	struct open_how how = { .flags = (unsigned)flags | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
+	int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Is path inside root an executable regular file on an exec-allowed
+ * mount? Looked at through O_PATH, so a FIFO or device is never opened. */
+static int sys_init_stat(int root, const char *path)
+{
 	struct stat st;
 	struct statfs sfs;
-	ssize_t n = 0;
-	int fd, r = 0;
+	int fd = sys_open_in(root, path, O_PATH), r = 0;
 
-	snprintf(bad, cap, "%s", path);
-	fd = (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &st) < 0 || fstatfs(fd, &sfs) < 0)
 		r = -errno;
 	else if (!S_ISREG(st.st_mode) || !(st.st_mode & 0111))
 		r = -ENOEXEC;
 	else if (sfs.f_flags & ST_NOEXEC)
 		r = -EACCES;
-	else if ((n = pread(fd, head, sizeof(head) - 1, 0)) < 0)
-		r = -errno;
+	close(fd);
+	return r;
+}
+
+/* sys_init_stat(), and for a script its "#!" interpreter the same way:
+ * a missing interpreter would fail the exec after the point of no
+ * return (an ELF's PT_INTERP is not checked). bad names the failing
+ * path. */
+static int sys_init_file(int root, const char *path, int depth, char *bad, size_t cap)
+{
+	char head[PATH_MAX_OVL + 2], *interp;
+	ssize_t n;
+	int fd, r;
+
+	snprintf(bad, cap, "%s", path);
+	r = sys_init_stat(root, path);
+	if (r < 0)
+		return r;
+	fd = sys_open_in(root, path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	n = pread(fd, head, sizeof(head) - 1, 0);
+	r = n < 0 ? -errno : 0;
 	close(fd);
 	if (r < 0 || n < 2 || head[0] != '#' || head[1] != '!')
 		return r;

@@ -23,6 +23,12 @@ up()
 	tr -d '\r' < "$1" | grep -qxE 'OVLTEST-STATE: (running|degraded)' || {
 		cat "$1"; atf_fail "systemctl is-system-running did not say running or degraded"; }
 	tr -d '\r' < "$1" | grep -E '^OVLTEST-(STATE|FAILED)' || true
+	# systemd opens its own fds (kmsg, sockets); none may be a file of
+	# the freed initramfs.
+	ovl_expect log "OVLTEST-FD: 0 /dev/"
+	tr -d '\r' < "$1" | grep '^OVLTEST-FD: ' | grep -e '(deleted)' -e ' /init$' &&
+		atf_fail "systemd holds an fd of the initramfs"
+	return 0
 }
 
 atf_test_case overlay

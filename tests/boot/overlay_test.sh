@@ -132,8 +132,8 @@ EOF
 		$(ovl_disk virtio disk.img)
 	ovl_expect_line log "/dev/vda on /media/root-ro type ext4 (ro,relatime)"
 	ovl_expect_line log "root-tmpfs on /media/root-rw type tmpfs (rw,relatime,size=16384k,mode=755,inode64)"
-	ovl_expect log "overlaytmpfsflags: refused ro"
-	ovl_expect log "foo=1"
+	ovl_expect log "ovlinit: command line: overlaytmpfsflags=: refused ro: "
+	ovl_expect log "ovlinit: command line: overlaytmpfsflags=: refused foo=1: "
 	ovl_expect log "OVLTEST-DD: dd: error writing '/big': No space left on device"
 	ovl_expect log "OVLTEST-DD-STATUS: 1"
 	ovl_expect log "OVLTEST-LOWER: read-only"
