@@ -97,11 +97,7 @@ bench_ovlinit_image()
 {
 	out=$1
 	shift
-	if [ -x "$B/bin/ovlinit-mkinitfs" ]; then
-		"$B/bin/ovlinit-mkinitfs" -b "$KROOT" ${1:+-F "$*"} -o "$out" "$KVER" >&2
-	else
-		sh "$here/../mk/initramfs.sh" "$B/init" "$KROOT" "$KVER" "$out" "$@"
-	fi
+	"$B/bin/ovlinit-mkinitfs" -b "$KROOT" ${1:+-F "$*"} -o "$out" "$KVER" >&2
 }
 
 bench_images()

@@ -186,3 +186,29 @@ ovl_type()
 	kill -0 "$OVL_QEMU_PID" 2>/dev/null && atf_fail "cannot type on $1"
 	return 1
 }
+
+# ovl_initrd_build OUT KVER-DIR-NAME FEATURE...: an initramfs made by
+# ovlinit-mkinitfs from the test kernel's modules, the module tree named
+# KVER-DIR-NAME inside it (the real version, or another to fake a
+# mismatch), with only the given features packed.
+ovl_initrd_build()
+{
+	out=$1 name=$2
+	shift 2
+	mkdir -p kroot/lib/modules
+	ln -sfn "$B/kernel/root/lib/modules/$KVER" "kroot/lib/modules/$name"
+	"$B/bin/ovlinit-mkinitfs" -b kroot -F "$*" -o "$out" "$name" >/dev/null ||
+		atf_fail "ovlinit-mkinitfs failed"
+}
+
+# ovl_report_modules ROOT: the test root's init prints ovlinit's kernel
+# log records (all levels), /proc/modules and the kernel's modprobe path
+# as OVLTEST-KMSG/-MODULES/-MODPROBE lines.
+ovl_report_modules()
+{
+	cat >> "$1/etc/ovltest" <<'REPORT'
+$bb dmesg | $bb grep 'ovlinit:' | $bb sed 's/^/OVLTEST-KMSG: /'
+echo "OVLTEST-MODULES: $($bb cut -d' ' -f1 /proc/modules | $bb sort | $bb tr '\n' ' ')"
+echo "OVLTEST-MODPROBE: $($bb cat /proc/sys/kernel/modprobe)"
+REPORT
+}
