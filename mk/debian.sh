@@ -21,7 +21,10 @@ key=$(cat "$0" | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
-[ "$(id -u)" = 0 ] || { echo "mk/debian.sh: debootstrap needs root" >&2; exit 1; }
+if [ "$(id -u)" != 0 ]; then
+	echo "mk/debian.sh: debootstrap needs root: no $out, tests/boot/debian_test will skip" >&2
+	exit 0
+fi
 tree=$out.tree
 rm -rf "$tree" "$out" "$out.key"
 start=$(date +%s)
