@@ -68,7 +68,8 @@ bench_pack()
 			fi
 		done
 	} > "$1.mtree"
-	bsdtar --format newc -cf - "@$1.mtree" | gzip -9n > "$2"
+	# The same compressor and level as ovlinit-mkinitfs's default.
+	bsdtar --format newc -cf - "@$1.mtree" | zstd -19 -q -T1 -c > "$2"
 	rm -f "$1.mtree"
 }
 
@@ -214,7 +215,7 @@ GP
 
 bench_size()
 {
-	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zcat "$1" | wc -c) / 1024 ))
+	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zstd -dc "$1" | wc -c) / 1024 ))
 }
 
 bench_report()
