@@ -146,6 +146,43 @@ rescue_retry_recovers_body()
 	ovl_reject log "ovlinit: rescue shell left: mounting"
 }
 
+atf_test_case wrong_fstype_module_missing
+wrong_fstype_module_missing_head()
+{
+	atf_set descr "rootfstype=xfs with no xfs module in the image fails at once, naming the feature"
+}
+wrong_fstype_module_missing_body()
+{
+	common
+	ovl_boot log "root=UUID=$UUID rootfstype=xfs overlaytmpfs" $(ovl_disk virtio disk.img)
+	ovl_expect log "ovlinit: the root needs module xfs, which this initramfs for kernel $KVER lacks; build it with the feature xfs"
+	ovl_expect log "ovlinit: FATAL: loading the root's filesystem driver failed"
+	ovl_reject log "OVLTEST-BEGIN"
+}
+
+# rootfstype=xfs on an ext4 disk, with the xfs module in the image: the
+# mount itself fails, with and without the overlay, and no overlay is
+# ever mounted over the empty /media/root-ro.
+wrong_fstype_case()
+{
+	common
+	ovl_initrd_build xfs.img "$KVER" base ext4 virtio xfs overlay
+	INITRD=$PWD/xfs.img
+	ovl_boot log "root=UUID=$UUID rootfstype=xfs $1" $(ovl_disk virtio disk.img)
+	ovl_expect log "ovlinit: mount /dev/vda $2 type=xfs flags=ro data=-: Invalid argument"
+	ovl_expect log "ovlinit: FATAL: mounting the root failed: Invalid argument"
+	ovl_reject log "mount overlayfs /sysroot"
+	ovl_reject log "OVLTEST-BEGIN"
+}
+
+atf_test_case wrong_fstype_plain
+wrong_fstype_plain_head() { atf_set descr "rootfstype=xfs on ext4, plain root: the failed mount is named"; }
+wrong_fstype_plain_body() { wrong_fstype_case "" /sysroot; }
+
+atf_test_case wrong_fstype_overlay
+wrong_fstype_overlay_head() { atf_set descr "rootfstype=xfs on ext4 with the overlay: no overlay over an empty lower"; }
+wrong_fstype_overlay_body() { wrong_fstype_case overlaytmpfs /media/root-ro; }
+
 atf_test_case ubsan_trap_build_boots
 ubsan_trap_build_boots_head() { atf_set descr "init built with UBSan in trap mode boots the overlay root"; }
 ubsan_trap_build_boots_body()
@@ -168,5 +205,8 @@ atf_init_test_cases()
 	atf_add_test_case serial_input_never_reaches_a_shell
 	atf_add_test_case rescue_shell_on_request
 	atf_add_test_case rescue_retry_recovers
+	atf_add_test_case wrong_fstype_module_missing
+	atf_add_test_case wrong_fstype_plain
+	atf_add_test_case wrong_fstype_overlay
 	atf_add_test_case ubsan_trap_build_boots
 }
