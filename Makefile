@@ -5,10 +5,31 @@
 #   make check      every test under kyua
 # Everything is built under $(BUILD); downloads are cached there.
 
+# ARCH=arm64 cross-builds with Debian's musl for arm64 into build/arm64
+# (its own libkmod, kernel uapi headers, test kernel and initramfs), so
+# both builds live side by side. `make check` makes both.
+ARCH      ?= host
+ifeq ($(ARCH),arm64)
+BUILD     ?= build/arm64
+CROSS     := aarch64-linux-gnu-
+MUSL_CC   := aarch64-linux-musl-gcc
+MULTIARCH := aarch64-linux-gnu
+ARCH_ENV  := APT_ARCH=arm64 KERNEL_META=linux-image-arm64 KMOD_HOST=aarch64-linux-gnu
+# The emulated Raspberry Pi 3: SD card (mmc), ext4, USB for Alpine's modules=.
+FEATURES_ARCH := base ext4 mmc usb
+else ifeq ($(ARCH),host)
 BUILD     ?= build
-CC        ?= musl-gcc
+CROSS     :=
+MUSL_CC   := musl-gcc
+MULTIARCH := $$(gcc -print-multiarch)
+ARCH_ENV  :=
+FEATURES_ARCH :=
+else
+$(error ARCH=$(ARCH): only ARCH=arm64 (or no ARCH, the host) is supported)
+endif
+CC        ?= $(MUSL_CC)
 ifeq ($(origin CC),default)
-CC        := musl-gcc
+CC        := $(MUSL_CC)
 endif
 HOSTCC    ?= cc
 CFLAGS    ?= -Os
@@ -48,14 +69,14 @@ $(KHEADERS)/.stamp: | $(B)/.deps
 	@mkdir -p $(KHEADERS)
 	ln -sfn /usr/include/linux $(KHEADERS)/linux
 	ln -sfn /usr/include/asm-generic $(KHEADERS)/asm-generic
-	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $(KHEADERS)/asm
+	ln -sfn /usr/include/$(MULTIARCH)/asm $(KHEADERS)/asm
 	@touch $@
 
 $(KMOD)/libkmod.a: mk/kmod.sh mk/apt.sh | $(B)/.deps
-	BUILD=$(B) sh mk/kmod.sh $(KMOD)
+	BUILD=$(B) KMOD_CC=$(CC) $(ARCH_ENV) sh mk/kmod.sh $(KMOD)
 
 $(KERNEL)/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
-	BUILD=$(B) sh mk/kernel.sh $(KERNEL)
+	BUILD=$(B) $(ARCH_ENV) sh mk/kernel.sh $(KERNEL)
 
 # The static init.
 $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
@@ -65,10 +86,10 @@ $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.st
 LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && $(CROSS)ar rcs $@ $^
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	strip $@
+	$(CROSS)strip $@
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
@@ -89,7 +110,7 @@ tools: $(TOOLS)
 # The initramfs for the test kernel.
 initramfs: $(B)/initramfs.img
 $(B)/initramfs.img: $(B)/init $(KERNEL)/kver mk/initramfs.sh
-	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@
+	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@ $(FEATURES_ARCH)
 
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh

@@ -14,7 +14,8 @@ trap 'rm -rf "$stage"' EXIT
 mods=""
 for f in $features; do
 	[ -f "$here/modules/$f.modules" ] || { echo "unknown feature: $f" >&2; exit 1; }
-	mods="$mods $(sed -e 's/#.*//' "$here/modules/$f.modules")"
+	# '?NAME': a module some kernels lack (modprobe -D skips it then).
+	mods="$mods $(sed -e 's/#.*//' -e 's/^?//' "$here/modules/$f.modules")"
 done
 mdir=lib/modules/$kver
 mkdir -p "$stage/$mdir"
