@@ -55,7 +55,7 @@ KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all tools deps initramfs demo check unit fuzz clean distclean
+.PHONY: all tools deps initramfs demo check unit fuzz clean distclean arm64
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -77,6 +77,14 @@ $(KMOD)/libkmod.a: mk/kmod.sh mk/apt.sh | $(B)/.deps
 
 $(KERNEL)/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
 	BUILD=$(B) $(ARCH_ENV) sh mk/kernel.sh $(KERNEL)
+
+# A static busybox of the build's architecture (the arm64 test root's).
+$(B)/busybox: mk/busybox.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) $(ARCH_ENV) sh mk/busybox.sh $@
+
+# The arm64 build that tests/boot/pi_test.sh boots on an emulated Pi 3.
+arm64:
+	$(MAKE) ARCH=arm64 BUILD=$(B)/arm64 CC=aarch64-linux-musl-gcc all initramfs $(B)/arm64/busybox
 
 # The static init.
 $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
@@ -149,7 +157,7 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: arm64 $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
