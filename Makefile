@@ -45,17 +45,18 @@ B         := $(abspath $(BUILD))
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
 # (every lib/sys*.c, and the libkmod glue).
-MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c
+MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c lib/modload_sys.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
+TOOL_TESTS := $(sort $(wildcard tests/tool/*_test.sh))
 
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all tools deps initramfs demo check unit fuzz clean distclean arm64
+.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean distclean arm64
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -96,8 +97,18 @@ INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
 	rm -f $@ && $(CROSS)ar rcs $@ $^
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CROSS)strip $@
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	$(CROSS)strip -o $@ $@.unstripped
+
+# make size: init's static size and its largest symbols.
+size: $(B)/init
+	@$(CROSS)size $(B)/init.unstripped
+	@echo "stripped: $$(wc -c < $(B)/init) bytes; largest symbols:"
+	@$(CROSS)nm --size-sort -S -r $(B)/init.unstripped | head -n 20
+
+# make bench: boot time, size and memory against the hand-made ideal.
+bench: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/bench.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
@@ -139,6 +150,10 @@ BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
 $(B)/tests/boot/%_test: tests/boot/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
+TOOL_PROGS := $(patsubst tests/tool/%.sh,$(B)/tests/tool/%,$(TOOL_TESTS))
+$(B)/tests/tool/%_test: tests/tool/%_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
 
 unit: $(UNIT_PROGS)
 
@@ -152,12 +167,21 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+# init --explain against cmdline-fixtures/; `make fixtures-update`
+# rewrites the golden .out files and prints every diff (read them).
+$(B)/tests/cmdline/explain_test: tests/cmdline/explain_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+fixtures-update: $(B)/init
+	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
+
 $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: arm64 $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: arm64 $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:

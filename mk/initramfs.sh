@@ -31,12 +31,22 @@ for f in modules.order modules.builtin modules.builtin.modinfo; do
 done
 depmod -b "$stage" "$kver"
 cp "$init" "$stage/init"
+# The contract with init (BRIEF.md): every feature's modules, packed or
+# not, so init can name the feature that would add a missing module.
+mkdir -p "$stage/etc/ovlinit"
+for f in "$here"/modules/*.modules; do
+	sed -e 's/#.*//' "$f" | while read -r m; do
+		[ -n "$m" ] && echo "$(basename "$f" .modules) $m"
+	done
+done > "$stage/etc/ovlinit/features"
 
 {
 	echo "#mtree"
 	echo "./dev type=dir uid=0 gid=0 mode=0755 time=0"
 	echo "./dev/console type=char uid=0 gid=0 mode=0600 device=linux,5,1 time=0"
 	echo "./dev/null type=char uid=0 gid=0 mode=0666 device=linux,1,3 time=0"
+	echo "./sbin type=dir uid=0 gid=0 mode=0755 time=0"
+	echo "./sbin/modprobe type=link uid=0 gid=0 mode=0777 link=/init time=0"
 	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort) | while read -r p; do
 		if [ -d "$stage/$p" ]; then
 			echo "$p type=dir uid=0 gid=0 mode=0755 time=0"
