@@ -162,7 +162,7 @@ ovl_type()
 }
 
 # ovl_initrd_build OUT KVER-DIR-NAME FEATURE...: an initramfs made by
-# mk/initramfs.sh from the test kernel's modules, the module tree named
+# ovlinit-mkinitfs from the test kernel's modules, the module tree named
 # KVER-DIR-NAME inside it (the real version, or another to fake a
 # mismatch), with only the given features packed.
 ovl_initrd_build()
@@ -171,7 +171,8 @@ ovl_initrd_build()
 	shift 2
 	mkdir -p kroot/lib/modules
 	ln -sfn "$B/kernel/root/lib/modules/$KVER" "kroot/lib/modules/$name"
-	sh "$SRC/mk/initramfs.sh" "$B/init" kroot "$name" "$out" "$@" || atf_fail "mk/initramfs.sh failed"
+	"$B/bin/ovlinit-mkinitfs" -b kroot -F "$*" -o "$out" "$name" >/dev/null ||
+		atf_fail "ovlinit-mkinitfs failed"
 }
 
 # ovl_report_modules ROOT: the test root's init prints ovlinit's kernel
