@@ -88,6 +88,7 @@ $(B)/busybox: mk/busybox.sh mk/apt.sh | $(B)/.deps
 # The arm64 build that tests/boot/pi_test.sh boots on an emulated Pi 3.
 arm64: $(B)/bin/ovlinit-mkinitfs
 	$(MAKE) ARCH=arm64 BUILD=$(B)/arm64 CC=aarch64-linux-musl-gcc all initramfs $(B)/arm64/busybox
+check: arm64
 
 # The static init.
 $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
@@ -227,7 +228,7 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: arm64 $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
