@@ -6,13 +6,13 @@ set -eu
 PKGS="musl-tools gcc make clang kyua atf-sh libatf-dev qemu-system-x86
 busybox-static e2fsprogs kmod fdisk gdisk dosfstools mtools libarchive-tools
 autoconf automake libtool pkg-config dpkg-dev xz-utils zstd gzip cpio
-util-linux debian-archive-keyring socat gnuplot-nox lz4
-gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev:arm64 qemu-system-arm"
+util-linux debian-archive-keyring socat gnuplot-nox lz4"
+
 # The arm64 build (make ARCH=arm64, which make check runs for the Pi boot
 # tests) needs dpkg to know the arm64 architecture for musl-dev:arm64.
+PKGS="$PKGS gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev:arm64 qemu-system-arm"
 foreign=""
 dpkg --print-foreign-architectures | grep -qx arm64 || foreign=arm64
-
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
