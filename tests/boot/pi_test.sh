@@ -100,6 +100,7 @@ pi_boot()
 	end=$(date +%s%N)
 	guest=$(sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p' "$log" | tail -n 1)
 	echo "PI-TIME: guest ${guest:-?} s, wall $(( (end - start) / 1000000 )) ms"
+	grep -aE 'Run /init|ovlinit:|OVLTEST-(RESULT|TOGGLE|MMC)' "$log" | tr -d '\r'
 }
 
 # The test init's overlay lines, with the SD card's partition below.
@@ -149,8 +150,49 @@ alpine_uuid_body()
 	ovl_reject log "ovlinit: root device:"
 }
 
+# pi_ovltest_toggle DIR: in the booted Pi, when its root is the overlay:
+# mount the boot partition where Raspberry Pi OS has it and turn the
+# overlay off with ovlinit-toggle, as its owner would before an upgrade.
+pi_ovltest_toggle()
+{
+	mkdir -p "$1/usr/bin"
+	cp "$PI/bin/ovlinit-toggle" "$1/usr/bin/ovlinit-toggle" ||
+		atf_fail "no arm64 ovlinit-toggle in $PI/bin"
+	cat > "$1/etc/ovltest" <<'EOF'
+if $bb grep -q '^overlayfs / ' /proc/mounts; then
+	for m in fat vfat nls_cp437 nls_ascii; do $bb insmod /lib/modules/$m.ko; done
+	$bb mount -t vfat /dev/mmcblk0p1 /boot/firmware
+	/usr/bin/ovlinit-toggle off
+	echo "OVLTEST-TOGGLE: exit $?"
+	echo "OVLTEST-CMDLINE: [$($bb cat /boot/firmware/cmdline.txt)]"
+	$bb umount /boot/firmware
+fi
+EOF
+}
+
+atf_test_case toggle_off
+toggle_off_head() { atf_set descr "ovlinit-toggle off in the booted Pi: the next boot of the same card has no overlay"; }
+toggle_off_body()
+{
+	pi_setup
+	pi_root root
+	pi_ovltest_toggle root
+	pi_card sd.img root "$RPIOS_CMDLINE"
+	pi_boot log1 sd.img
+	pi_expect_overlay log1
+	ovl_expect log1 "OVLTEST-TOGGLE: exit 0"
+	ovl_expect log1 "OVLTEST-CMDLINE: [console=ttyAMA0 root=PARTUUID=$DISKID-02 rootfstype=ext4 rootwait]"
+	[ "$(pi_firmware sd.img)" = "console=ttyAMA0 root=PARTUUID=$DISKID-02 rootfstype=ext4 rootwait" ] ||
+		atf_fail "cmdline.txt on the card: $(pi_firmware sd.img)"
+	pi_boot log2 sd.img
+	ovl_expect log2 "OVLTEST-RESULT: root=/dev/mmcblk0p2 ext4 ro,"
+	ovl_reject log2 "overlayfs on / type overlay"
+	ovl_reject log2 "OVLTEST-TOGGLE"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case raspios_partuuid
 	atf_add_test_case alpine_uuid
+	atf_add_test_case toggle_off
 }
