@@ -3,6 +3,7 @@
 #   make initramfs  build/initramfs.img for the test kernel
 #   make demo       boot it in QEMU and show the overlay root
 #   make check      every test under kyua
+#   make ARCH=arm64 the same for arm64 (Raspberry Pi), in build/arm64
 # Everything is built under $(BUILD); downloads are cached there.
 
 # ARCH=arm64 cross-builds with Debian's musl for arm64 into build/arm64
