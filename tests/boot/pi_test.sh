@@ -82,7 +82,7 @@ pi_boot()
 	echo "booting with: $append"
 	start=$(date +%s%N)
 	rm -f "$log" "$log.pl011" "$log.aux"
-	timeout "${OVL_TIMEOUT:-300}" qemu-system-aarch64 -M raspi3b -m 1G \
+	timeout "${OVL_TIMEOUT:-180}" qemu-system-aarch64 -M raspi3b -m 1G \
 		-display none -monitor none -no-reboot \
 		-serial "file:$log.pl011" -serial "file:$log.aux" \
 		-kernel "$PI/kernel/vmlinuz" -dtb "$PI_DTB" -initrd "$PI/initramfs.img" \
