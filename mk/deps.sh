@@ -6,7 +6,7 @@ set -eu
 PKGS="musl-tools gcc make clang kyua atf-sh libatf-dev qemu-system-x86
 busybox-static e2fsprogs kmod fdisk gdisk dosfstools mtools libarchive-tools
 autoconf automake libtool pkg-config dpkg-dev xz-utils zstd gzip cpio
-util-linux debian-archive-keyring socat gnuplot-nox lz4"
+util-linux debian-archive-keyring socat gnuplot-nox lz4 debootstrap"
 
 # The arm64 build (make ARCH=arm64, which make check runs for the Pi boot
 # tests) needs dpkg to know the arm64 architecture for musl-dev:arm64.
