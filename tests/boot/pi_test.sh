@@ -106,9 +106,7 @@ pi_boot()
 # The test init's overlay lines, with the SD card's partition below.
 pi_expect_overlay()
 {
-	ovl_expect "$1" "/dev/mmcblk0p2 on /media/root-ro type ext4 (ro,relatime)"
-	ovl_expect "$1" "root-tmpfs on /media/root-rw type tmpfs (rw,relatime,mode=755"
-	ovl_expect "$1" "overlayfs on / type overlay (rw,relatime,lowerdir=/media/root-ro,upperdir=/media/root-rw/root,workdir=/media/root-rw/work)"
+	ovl_overlay_lines "$1" /dev/mmcblk0p2
 	ovl_expect "$1" "OVLTEST-RESULT: root=overlayfs overlay rw,"
 }
 
@@ -116,7 +114,7 @@ pi_expect_overlay()
 # drivers are loaded (nothing named them: the device tree's modaliases).
 pi_ovltest()
 {
-	cat > "$1/etc/ovltest" <<'EOF'
+	ovl_test_script "$1" <<'EOF'
 echo "OVLTEST-MMC: $($bb awk '$1=="bcm2835"||$1=="sdhci_iproc" {print $1}' /proc/modules | $bb sort | $bb tr '\n' ' ')"
 EOF
 }
@@ -158,7 +156,7 @@ pi_ovltest_toggle()
 	mkdir -p "$1/usr/bin"
 	cp "$PI/bin/ovlinit-toggle" "$1/usr/bin/ovlinit-toggle" ||
 		atf_fail "no arm64 ovlinit-toggle in $PI/bin"
-	cat > "$1/etc/ovltest" <<'EOF'
+	ovl_test_script "$1" <<'EOF'
 if $bb grep -q '^overlayfs / ' /proc/mounts; then
 	for m in fat vfat nls_cp437 nls_ascii; do $bb insmod /lib/modules/$m.ko; done
 	$bb mount -t vfat /dev/mmcblk0p1 /boot/firmware
