@@ -211,6 +211,15 @@ $(B)/tests/tools/%_test: tests/tools/%_test.sh
 
 unit: $(UNIT_PROGS)
 
+# The differential test of the probes against libblkid (tests/probe).
+PROBE_PROGS := $(B)/tests/probe/probe_diff_test $(B)/tests/probe/blkid_parts
+$(B)/tests/probe/blkid_parts: tests/probe/blkid_parts.c | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c11 -Wall -Wextra -O1 -o $@ $< -lblkid
+$(B)/tests/probe/probe_diff_test: tests/probe/probe_diff_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+
 # libFuzzer targets: tests/fuzz/X_fuzz.c over the pure lib/ code, clang,
 # ASan and UBSan. tests/fuzz/fuzz_test runs each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
@@ -234,7 +243,7 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules \
 	$(B)/debian.img

@@ -134,7 +134,7 @@ bench_qemu()
 {
 	timeout 120 qemu-system-x86_64 -accel tcg -M q35 -m "$4" -display none -monitor none \
 		-serial "file:$1" -no-reboot -snapshot -kernel "$B/kernel/vmlinuz" -initrd "$2" \
-		-append "console=ttyS0 panic=-1 quiet root=UUID=$UUID overlaytmpfs=yes usb_storage.delay_use=0 ${5:-}" \
+		-append "console=ttyS0 no_timer_check panic=-1 quiet root=UUID=$UUID overlaytmpfs=yes usb_storage.delay_use=0 ${5:-}" \
 		$(bench_disk_args "$3" "$w/disk.img") </dev/null >/dev/null 2>&1 || true
 }
 

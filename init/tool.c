@@ -6,6 +6,7 @@
 #include <string.h>
 
 static const struct tool_cmd tool_cmds[] = {
+	{ "--probe", probe_cmd_main, "PATH...   (what root= would see, blkid -o export style)" },
 	{ "--explain", explain_main, "[--cmdline TEXT | --cmdline-file FILE]" },
 	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
 	{ NULL, NULL, NULL },

@@ -10,6 +10,7 @@ struct tool_cmd {
 	const char *usage;     /* one line, after the name */
 };
 
+int probe_cmd_main(int argc, char **argv);     /* init/probe_cmd.c */
 int explain_main(int argc, char **argv);       /* init/explain.c */
 int modprobe_main(int argc, char **argv);      /* init/modprobe.c */
 

@@ -16,6 +16,8 @@
 #define UUID_STR_MAX     40
 #define PLAN_STEPS_MAX   24
 #define BLOCKDEVS_MAX    128
+#define BLOCKDEV_NAME_MAX 32   /* kernel block device names (DISK_NAME_LEN) */
+#define PARTS_MAX        128   /* GPT's usual entry count */
 /* ovlinit-mkinitfs */
 #define FEATURE_ENTRY_MAX 256  /* one line of a modules/<feature>.modules file */
 #define FEATURE_NAME_MAX  64

@@ -16,6 +16,11 @@
 #define EXT4_SB_LABEL_OFF        0x78
 #define EXT4_SB_LABEL_LEN        16
 
+#define EXT4_SB_CSUM_TYPE_OFF    0x175
+#define EXT4_SB_CHECKSUM_OFF     0x3FC
+
+#define EXT4_RO_COMPAT_METADATA_CSUM 0x0400
+#define EXT4_CSUM_CRC32C         1
 #define EXT3_FEATURE_COMPAT_HAS_JOURNAL 0x0004
 #define EXT3_FEATURE_INCOMPAT_JOURNAL_DEV 0x0008
 /* Features ext3 does not know: their presence makes it ext4. */
@@ -35,12 +40,24 @@ static const char *probe_ext4_type(const uint8_t *sb)
 	return "ext2";
 }
 
+/* metadata_csum: s_checksum is the raw CRC-32C (seed ~0, no final
+ * inversion) of the superblock up to the checksum field
+ * (Documentation/filesystems/ext4/super.rst, ext4_superblock_csum()). */
+static int probe_ext4_csum_ok(const uint8_t *sb)
+{
+	if (!(probe_le32(sb + EXT4_SB_FEATURE_RO) & EXT4_RO_COMPAT_METADATA_CSUM))
+		return 1;
+	if (sb[EXT4_SB_CSUM_TYPE_OFF] != EXT4_CSUM_CRC32C)
+		return 0;
+	return probe_crc32c(~0u, sb, EXT4_SB_CHECKSUM_OFF) ==
+	       probe_le32(sb + EXT4_SB_CHECKSUM_OFF);
+}
+
 int probe_ext4(const struct probe_src *src, struct blockdev *dev)
 {
 	uint8_t sb[EXT4_SB_SIZE];
-	size_t n;
 
-	if (src->read(src->ctx, EXT4_SB_OFF, sb, sizeof(sb)) < 0)
+	if (probe_read(src, EXT4_SB_OFF, sb, sizeof(sb)) < 0)
 		return 0;
 	if (probe_le16(sb + EXT4_SB_MAGIC_OFF) != EXT4_SB_MAGIC)
 		return 0;
@@ -48,10 +65,10 @@ int probe_ext4(const struct probe_src *src, struct blockdev *dev)
 		return 0;
 	if (probe_le32(sb + EXT4_SB_FEATURE_INCOMPAT) & EXT3_FEATURE_INCOMPAT_JOURNAL_DEV)
 		return 0;
+	if (!probe_ext4_csum_ok(sb))
+		return 0;
 	strcpy(dev->type, probe_ext4_type(sb));
 	probe_uuid_str(dev->uuid, sb + EXT4_SB_UUID_OFF);
-	n = strnlen((const char *)sb + EXT4_SB_LABEL_OFF, EXT4_SB_LABEL_LEN);
-	memcpy(dev->label, sb + EXT4_SB_LABEL_OFF, n);
-	dev->label[n] = '\0';
+	probe_label(dev->label, sb + EXT4_SB_LABEL_OFF, EXT4_SB_LABEL_LEN);
 	return 1;
 }

@@ -113,6 +113,35 @@ int rootdev_matches(const struct root_spec *s, const struct blockdev *d)
 	return 0;
 }
 
+int rootdev_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= BLOCKDEV_NAME_MAX || name[0] == '.')
+		return 0;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._+:-") == n;
+}
+
+const char *rootdev_refusal(const struct blockdev *d)
+{
+	static const struct {
+		const char *type, *why;
+	} refused[] = {
+		{ "linux_raid_member", "it is an md RAID member: assemble the array first" },
+		{ "crypto_LUKS", "it is a LUKS container: it must be unlocked first" },
+		{ "LVM2_member", "it is an LVM physical volume: activate the volume group first" },
+		{ "swap", "it is swap space" },
+	};
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (strcmp(d->type, refused[i].type) == 0)
+			return refused[i].why;
+	if (d->probe_err == -EEXIST || strchr(d->type, '+'))
+		return "two filesystem signatures claim it: wipe the stale one (wipefs)";
+	return NULL;
+}
+
 int rootdev_match(const struct root_spec *s, const struct blockdev *devs, int n)
 {
 	int found = -ENOENT;
@@ -124,5 +153,7 @@ int rootdev_match(const struct root_spec *s, const struct blockdev *devs, int n)
 			return -EEXIST;
 		found = i;
 	}
+	if (found >= 0 && rootdev_refusal(&devs[found]))
+		return -EMEDIUMTYPE;
 	return found;
 }

@@ -24,7 +24,9 @@ struct root_spec {
 /* What the probes and sysfs say about one block device. Empty strings
  * where a field is unknown. */
 struct blockdev {
-	char name[32];             /* kernel name, e.g. "vda1" */
+	char name[BLOCKDEV_NAME_MAX]; /* kernel name, e.g. "vda1" */
+	int probe_err;             /* 0, or why probing failed (-ENXIO: not ready) */
+	unsigned partno;           /* partition number, 0 for a whole disk */
 	unsigned major, minor;
 	unsigned long long size;   /* bytes */
 	char type[FSTYPE_MAX];
@@ -41,6 +43,16 @@ int rootdev_spec_parse(const char *val, struct root_spec *spec, const char **why
 
 const char *rootdev_kind_name(enum root_kind kind);
 
+/* Is name a plausible kernel block device name, safe to put after
+ * "/dev/" and "/sys/class/block/"? Letters, digits and "._+:-", not
+ * starting with '.', shorter than BLOCKDEV_NAME_MAX. Names come from
+ * sysfs and uevents and are checked before any use. */
+int rootdev_name_ok(const char *name);
+
+/* Why a device that matches must still not be mounted as the root (an
+ * md member, a LUKS container, an LVM PV, swap, two formats at once),
+ * or NULL if nothing speaks against it. */
+const char *rootdev_refusal(const struct blockdev *dev);
 /* The root= prefix of a kind: "UUID=", "" for paths and MAJ:MIN. */
 const char *rootdev_kind_prefix(enum root_kind kind);
 
@@ -49,7 +61,8 @@ const char *rootdev_kind_prefix(enum root_kind kind);
 int rootdev_matches(const struct root_spec *spec, const struct blockdev *dev);
 
 /* Find the one device among devs[0..n) that matches. Returns its index,
- * -ENOENT if none does, -EEXIST if more than one does (never guess). */
+ * -ENOENT if none does, -EEXIST if more than one does (never guess),
+ * -EMEDIUMTYPE if the one match is refused by rootdev_refusal(). */
 int rootdev_match(const struct root_spec *spec, const struct blockdev *devs, int n)
 	__attribute__((warn_unused_result));
 

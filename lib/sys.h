@@ -19,14 +19,6 @@ int sys_early_mounts(const char **what) __attribute__((warn_unused_result));
 long sys_read_file(const char *path, char *buf, size_t cap)
 	__attribute__((warn_unused_result));
 
-/* List the block devices in /sys/class/block, probing each one's
- * filesystem. Returns how many were stored in devs[0..cap). */
-int sys_blockdevs(struct blockdev *devs, int cap);
-
-/* Call fn(modalias, ctx) for every device in /sys/bus/ * /devices that
- * has a modalias. Returns how many it found. */
-int sys_modaliases(void (*fn)(const char *alias, void *ctx), void *ctx);
-
 /* Sleep ms milliseconds. */
 void sys_sleep_ms(unsigned ms);
 

@@ -2,7 +2,10 @@
 # Every boot: the Debian kernel from build/kernel, the initramfs from
 # build/, q35, TCG (KVM does not work on these machines), 256 MiB,
 # -no-reboot and panic=-1 on the command line unless a test sets its
-# own, so a failing init ends the VM at once.
+# own, so a failing init ends the VM at once. no_timer_check: on a loaded
+# host, TCG's slow timer made the kernel's IO-APIC timer check panic
+# ("IO-APIC + timer doesn't work!") before init ran; the check is for
+# broken hardware, not for us.
 
 ovl_setup()
 {
@@ -44,7 +47,7 @@ ovl_boot()
 	timeout "${OVL_TIMEOUT:-180}" qemu-system-x86_64 -accel tcg -M q35 -m "${OVL_MEM:-256}" \
 		-display none -monitor none -serial "file:$log" -no-reboot \
 		-kernel "$KERNEL" -initrd "$INITRD" \
-		-append "console=ttyS0 panic=-1 $append" "$@" </dev/null
+		-append "console=ttyS0 no_timer_check panic=-1 $append" "$@" </dev/null
 }
 
 # ovl_virtio IMG: QEMU arguments for a virtio-blk disk.
@@ -148,7 +151,7 @@ ovl_boot_interactive()
 		-chardev "socket,id=ser0,path=$sock,server=on,wait=off,logfile=$log" \
 		-serial chardev:ser0 \
 		-kernel "$KERNEL" -initrd "$INITRD" \
-		-append "console=ttyS0 panic=-1 $append" "$@" </dev/null &
+		-append "console=ttyS0 no_timer_check panic=-1 $append" "$@" </dev/null &
 	OVL_QEMU_PID=$!
 }
 
@@ -185,6 +188,31 @@ ovl_type()
 	# A VM that has ended takes no input: that is the caller's to judge.
 	kill -0 "$OVL_QEMU_PID" 2>/dev/null && atf_fail "cannot type on $1"
 	return 1
+}
+
+# ovl_gpt_disk IMG FSIMG PARTUUID PARTLABEL: a GPT disk (512-byte
+# sectors): partition 1 "spare" (1 MiB, empty), partition 2 holding
+# FSIMG with the given PARTUUID and PARTLABEL.
+ovl_gpt_disk()
+{
+	rm -f "$1"
+	truncate -s $(( $(stat -c %s "$2") + 4 * 1048576 )) "$1"
+	sgdisk -o -n 1:2048:+1M -c 1:spare -n 2:4096:0 -u "2:$3" -c "2:$4" "$1" >/dev/null ||
+		atf_fail "sgdisk failed"
+	dd if="$2" of="$1" bs=512 seek=4096 conv=notrunc status=none
+}
+
+# ovl_mbr_disk IMG FSIMG SIG: an MBR disk with signature SIG (8 hex
+# digits): primary 1 (1 MiB, empty), extended 2, logical 5 holding FSIMG.
+ovl_mbr_disk()
+{
+	rm -f "$1"
+	truncate -s $(( $(stat -c %s "$2") + 4 * 1048576 )) "$1"
+	printf 'label: dos\nlabel-id: 0x%s\nsize=1M\ntype=5\ntype=83\n' "$3" |
+		sfdisk -q "$1" >/dev/null || atf_fail "sfdisk failed"
+	start=$(sfdisk -d "$1" | sed -n 's/^.*5 : start= *\([0-9]*\),.*/\1/p')
+	[ -n "$start" ] || atf_fail "no logical partition 5"
+	dd if="$2" of="$1" bs=512 seek="$start" conv=notrunc status=none
 }
 
 # ovl_initrd_build OUT KVER-DIR-NAME FEATURE...: an initramfs made by

@@ -1,9 +1,11 @@
 /* Unit tests of lib/rootdev.c: root= specs and exact matching. */
 #include <atf-c.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rootdev.h"
+#include "rootdev_diag.h"
 
 static struct root_spec spec(const char *v)
 {
@@ -63,8 +65,116 @@ ATF_TC_BODY(two_matches_are_refused, tc)
 	ATF_CHECK_EQ(rootdev_match(&none, d, 3), -ENOENT);
 }
 
+ATF_TC_WITHOUT_HEAD(device_names_are_validated);
+ATF_TC_BODY(device_names_are_validated, tc)
+{
+	ATF_CHECK(rootdev_name_ok("vda1"));
+	ATF_CHECK(rootdev_name_ok("nvme0n1p2"));
+	ATF_CHECK(rootdev_name_ok("dm-0"));
+	ATF_CHECK(!rootdev_name_ok(""));
+	ATF_CHECK(!rootdev_name_ok(".."));
+	ATF_CHECK(!rootdev_name_ok("../etc"));
+	ATF_CHECK(!rootdev_name_ok("sda/../x"));
+	ATF_CHECK(!rootdev_name_ok("sd a"));
+	ATF_CHECK(!rootdev_name_ok("sda\n"));
+	ATF_CHECK(!rootdev_name_ok("abcdefghijklmnopqrstuvwxyz0123456789"));
+}
+
+ATF_TC_WITHOUT_HEAD(containers_are_refused_with_a_reason);
+ATF_TC_BODY(containers_are_refused_with_a_reason, tc)
+{
+	struct blockdev d[2] = {
+		{ .name = "vda", .type = "crypto_LUKS", .uuid = "0123abcd-0000-4000-8000-00000000000a" },
+		{ .name = "vdb", .type = "ext4", .uuid = "0123abcd-0000-4000-8000-00000000000b" },
+	};
+	struct root_spec luks = spec("UUID=0123abcd-0000-4000-8000-00000000000a");
+
+	ATF_CHECK_EQ(rootdev_match(&luks, d, 2), -EMEDIUMTYPE);
+	ATF_CHECK(strstr(rootdev_refusal(&d[0]), "LUKS") != NULL);
+	ATF_CHECK(rootdev_refusal(&d[1]) == NULL);
+	strcpy(d[1].type, "swap");
+	ATF_CHECK(rootdev_refusal(&d[1]) != NULL);
+	strcpy(d[1].type, "linux_raid_member");
+	ATF_CHECK(strstr(rootdev_refusal(&d[1]), "RAID") != NULL);
+	strcpy(d[1].type, "LVM2_member");
+	ATF_CHECK(strstr(rootdev_refusal(&d[1]), "LVM") != NULL);
+	strcpy(d[1].type, "ext4+xfs");
+	ATF_CHECK(rootdev_refusal(&d[1]) != NULL);
+}
+
+static char diag[4096];
+static void diag_line(void *ctx, const char *text)
+{
+	(void)ctx;
+	strcat(diag, text);
+	strcat(diag, "\n");
+}
+
+ATF_TC_WITHOUT_HEAD(diagnosis_lists_devices_and_near_misses);
+ATF_TC_BODY(diagnosis_lists_devices_and_near_misses, tc)
+{
+	struct blockdev d[3] = {
+		{ .name = "vda", .size = 64 << 20, .type = "ext4",
+		  .uuid = "0123abcd-0000-4000-8000-00000000000b", .label = "ro\not" },
+		{ .name = "vdb1", .size = 8 << 20, .type = "vfat", .uuid = "ABCD-1234",
+		  .partuuid = "0123abcd-0000-4000-8000-00000000000a", .partlabel = "EFI" },
+		{ .name = "vdc", .size = 0 },
+	};
+	struct root_spec s = spec("UUID=0123abcd-0000-4000-8000-00000000000a");
+	const char *unserved[] = { "acpi:QEMU0002:" };
+	struct rootdev_diag_in in = { &s, d, 3, 30, "virtio_blk 20480 0 - Live 0x0\next4 1 0 - Live 0\n",
+				      unserved, 1, 1 };
+
+	diag[0] = '\0';
+	rootdev_diag_missing(&in, diag_line, NULL);
+	printf("%s", diag);
+	ATF_CHECK(strstr(diag, "no device matches root=UUID=0123abcd-0000-4000-8000-00000000000a after 30 s; 3 block devices:\n"));
+	ATF_CHECK(strstr(diag, "  vda: 64 MiB TYPE=ext4 UUID=0123abcd-0000-4000-8000-00000000000b LABEL=ro\\x0aot\n"));
+	ATF_CHECK(strstr(diag, "  vdb1: 8 MiB TYPE=vfat UUID=ABCD-1234 PARTUUID=0123abcd-0000-4000-8000-00000000000a PARTLABEL=EFI\n"));
+	ATF_CHECK(strstr(diag, "  vdc: 0 KiB (empty)\n"));
+	ATF_CHECK(strstr(diag, "modules loaded: virtio_blk ext4\n"));
+	ATF_CHECK(strstr(diag, "modaliases no module in this initramfs serves (1): acpi:QEMU0002:\n"));
+	ATF_CHECK(strstr(diag, "did you mean /dev/vda? its UUID=0123abcd-0000-4000-8000-00000000000b differs from the wanted one by 1 character\n"));
+	ATF_CHECK(strstr(diag, "did you mean root=PARTUUID=0123abcd-0000-4000-8000-00000000000a? /dev/vdb1 has that value as its PARTUUID\n"));
+}
+
+ATF_TC_WITHOUT_HEAD(diagnosis_of_two_matches_lists_both);
+ATF_TC_BODY(diagnosis_of_two_matches_lists_both, tc)
+{
+	struct blockdev d[3] = {
+		{ .name = "vda", .size = 64 << 20, .type = "ext4", .label = "root" },
+		{ .name = "vdb", .size = 64 << 20, .type = "ext4", .label = "data" },
+		{ .name = "sda", .size = 64 << 20, .type = "ext4", .label = "root" },
+	};
+	struct root_spec s = spec("LABEL=root");
+	struct rootdev_diag_in in = { &s, d, 3, 0, NULL, NULL, 0, 0 };
+
+	diag[0] = '\0';
+	rootdev_diag_matches(&in, diag_line, NULL);
+	printf("%s", diag);
+	ATF_CHECK(strstr(diag, "root=LABEL=root matches 2 devices; refusing to guess"));
+	ATF_CHECK(strstr(diag, "  vda: 64 MiB TYPE=ext4 LABEL=root\n"));
+	ATF_CHECK(strstr(diag, "  sda: 64 MiB TYPE=ext4 LABEL=root\n"));
+	ATF_CHECK(strstr(diag, "vdb") == NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(distance_is_capped_and_folds_hex);
+ATF_TC_BODY(distance_is_capped_and_folds_hex, tc)
+{
+	ATF_CHECK_EQ(rootdev_diag_distance("abcd", "ABCD", 1), 0);
+	ATF_CHECK_EQ(rootdev_diag_distance("abcd", "ABCD", 0), 3);
+	ATF_CHECK_EQ(rootdev_diag_distance("rootfs", "rootf", 0), 1);
+	ATF_CHECK_EQ(rootdev_diag_distance("rootfs", "r00tfs", 0), 2);
+	ATF_CHECK_EQ(rootdev_diag_distance("rootfs", "data", 0), 3);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, device_names_are_validated);
+	ATF_TP_ADD_TC(tp, containers_are_refused_with_a_reason);
+	ATF_TP_ADD_TC(tp, diagnosis_lists_devices_and_near_misses);
+	ATF_TP_ADD_TC(tp, diagnosis_of_two_matches_lists_both);
+	ATF_TP_ADD_TC(tp, distance_is_capped_and_folds_hex);
 	ATF_TP_ADD_TC(tp, spec_kinds);
 	ATF_TP_ADD_TC(tp, uuid_matches_case_insensitively_and_exactly);
 	ATF_TP_ADD_TC(tp, two_matches_are_refused);
