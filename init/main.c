@@ -1,97 +1,48 @@
 /* ovlinit: the initramfs /init. As PID 1 it boots; otherwise it is a
  * diagnosis tool with no side effects (see ovlinit(8)).
  *
- * The boot, step by step:
- *   1. mount /dev, /proc, /sys, /run and open the logger;
- *   2. read and parse /proc/cmdline;
- *   3. load the modules the command line names;
- *   4. find the root device, loading the drivers devices ask for;
- *   5. mount it (read-only, or as the lower layer of a tmpfs overlay);
- *   6. switch to it and exec the real init.
- * Any failure ends in boot_fail(), the one place that applies the
- * failure policy.
+ * The boot is the table below, one step after the other. A step that
+ * fails ends in boot_fail(), the one place that applies the failure
+ * policy (ovlinit(8), FAILURE POLICY).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cmdline.h"
+#include "boot.h"
 #include "fail.h"
 #include "log.h"
-#include "modload.h"
-#include "plan.h"
-#include "rootdev.h"
-#include "rootdev_diag.h"
 #include "sys.h"
-#include "sys_dev.h"
-#include "uevent.h"
 #include "tool.h"
 
-#define ALIASES_SEEN_MAX 1024
-#define UNSERVED_MAX 32
-#define MODALIAS_MAX 128
-#define UEVENT_MSG_MAX 8192          /* the kernel's UEVENT_BUFFER_SIZE is 2048 */
-#define ROOT_PROGRESS_MS 5000
-#define ROOT_RETRY_MS 100            /* a device not ready yet (ENXIO) */
-#define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
+static int boot_early(struct boot *b);
 
-struct boot {
-	struct boot_opts opts;
-	struct modload ml;
-	int have_modules;
-	struct blockdev devs[BLOCKDEVS_MAX];
-	int n_devs;
-	int root;                       /* index into devs */
-	struct plan plan;
-	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
-	int n_seen;
-	char unserved[UNSERVED_MAX][MODALIAS_MAX];   /* no module in the image */
-	int n_unserved, n_unserved_all;
-	int uevent_fd;
-	int retries;                    /* ROOT_RETRY_MS wakeups spent */
+static const struct boot_step {
+	const char *name;
+	int (*run)(struct boot *b);
+} boot_steps[] = {
+	{ "mounting /dev, /proc, /sys and /run", boot_early },
+	{ "reading the command line", boot_cmdline },
+	{ "loading the modules the command line names", boot_modules },
+	{ "finding the root device", boot_find_root },
+	{ "mounting the root", boot_mount },
+	{ "switching to the real root", boot_switch },
 };
 
 static struct boot boot;    /* fixed buffers, off the stack */
 
-static char **boot_argv, **boot_envp;
-
-/* The failure policy, in one place: one diagnostic block at error
- * priority, then a rescue shell (only with `rescue` and a shell in the
- * image), or a pause and exit so that the kernel panics and its own
- * panic=N reboots. Steps log their specifics before calling this. */
-__attribute__((noreturn))
-static void boot_fail(const char *step, int err)
+int boot_error(struct boot *b, const char *what, int err)
 {
-	struct fail_policy p = { boot.opts.panic, boot.opts.rescue, sys_have_shell() };
-	char action[256];
-
-	fail_action_text(&p, action, sizeof(action));
-	if (sys_kmsg_unlimit() < 0)
-		log_warn("printk_devkmsg is locked: the kernel may drop part of this report");
-	log_err("FATAL: %s failed: %s", step, strerror(-err));
-	if (boot.opts.root.kind != ROOT_NONE)
-		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(boot.opts.root.kind),
-			boot.opts.root.value, boot.opts.overlay ? " with overlaytmpfs" : "");
-	log_err("to investigate: boot with ovlinit.debug for every step, or run "
-		"`init --explain --cmdline '...'` on another machine");
-	log_err("%s", action);
-	if (fail_decide(&p) == FAIL_SHELL) {
-		if (sys_rescue_shell() == 0)
-			execve("/init", boot_argv, boot_envp);   /* retry the boot */
-		log_err("the rescue shell could not run; %s", action);
-	}
-	sys_sleep_ms(fail_pause_s(&p) * 1000);
-	exit(1);
+	b->what = what;
+	return err;
 }
 
 /* kmsg records reach the console only above console_loglevel (loglevel=
  * on the command line): if errors would not show there, write them to
  * the console too. */
-static void boot_logger(int max_prio)
+void boot_logger(int max_prio)
 {
 	static int kmsg = -1;
 	int console = sys_console_loglevel() <= LOG_ERR ? STDERR_FILENO : -1;
@@ -101,373 +52,68 @@ static void boot_logger(int max_prio)
 	log_setup(kmsg, console, max_prio);
 }
 
-static void boot_cmdline(struct boot *b)
+/* The failure policy: one diagnostic block at error priority (the step
+ * logged its specifics just before), then the rescue shell, after which
+ * the step runs again, or a pause and exit so that the kernel panics and
+ * its own panic=N reboots. */
+static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 {
-	char text[CMDLINE_MAX];
-	long n = sys_read_file("/proc/cmdline", text, sizeof(text));
-	int r;
+	struct fail_policy p = { b->opts.panic, b->opts.rescue, sys_have_shell() };
+	char action[256];
 
-	if (n < 0)
-		boot_fail("reading /proc/cmdline", (int)n);
-	r = cmdline_parse(text, (size_t)n, &b->opts);
-	boot_logger(b->opts.debug ? LOG_DEBUG : b->opts.quiet ? LOG_WARN : LOG_INFO);
-	for (int i = 0; i < b->opts.n_notes; i++)
-		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
-			"command line: %s", b->opts.notes[i].text);
-	if (b->opts.n_errors + b->opts.n_warnings > b->opts.n_notes)
-		log_warn("command line: %d more problems; `init --explain` lists them all",
-			 b->opts.n_errors + b->opts.n_warnings - b->opts.n_notes);
-	if (b->opts.root_words == 0)
-		boot_fail("finding root= on the command line", -EINVAL);
-	if (r < 0)
-		boot_fail("parsing the command line", r);
-}
-
-/* A module the command line names (modules=): one that is missing is
- * worth a warning, not the boot. */
-static void boot_load(struct boot *b, const char *name)
-{
-	int r = b->have_modules ? modload_load(&b->ml, name) : 0;
-
-	if (b->have_modules && r == 0)
-		log_warn("modules=: no module %s in this initramfs for kernel %s; going on without it",
-			 name, b->ml.kver);
-	else if (r < 0 && r != -EPERM)
-		log_warn("modules=: loading %s failed: %s", name, strerror(-r));
-}
-
-/* A filesystem driver the root needs (rootfstype=, the probed type,
- * overlay): missing is fatal at once, naming what would add it. */
-static void boot_need_fs(struct boot *b, const char *type)
-{
-	char feature[64];
-	int r = b->have_modules ? modload_fs(&b->ml, type) : 0;
-
-	if (r > 0)
-		return;
-	if (r == 0 && !b->have_modules)
-		return;    /* built-in drivers only: the mount will tell */
-	if (r == 0 && modload_feature(NULL, type, feature, sizeof(feature)) == 1)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks; "
-			"build it with the feature %s", type, b->ml.kver, feature);
-	else if (r == 0)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks, "
-			"and no builder feature lists it", type, b->ml.kver);
-	boot_fail("loading the root's filesystem driver", r == 0 ? -ENOENT : r);
-}
-
-/* No modules for this kernel: say which versions the image has. */
-static void boot_no_modules(struct boot *b, int err)
-{
-	char present[256];
-
-	if (err != -ENOENT || modload_versions(NULL, present, sizeof(present)) < 0)
-		snprintf(present, sizeof(present), "none");
-	log_warn("no modules for the running kernel %s in this initramfs (it has: %s): "
-		 "built-in drivers only", b->ml.kver, present[0] ? present : "none");
-}
-
-static void boot_modules(struct boot *b)
-{
-	int r = modload_open(&b->ml, NULL, NULL);
-
-	if (r < 0) {
-		boot_no_modules(b, r);
+	fail_action_text(&p, action, sizeof(action));
+	log_err("FATAL: %s failed: %s", b->what ? b->what : s->name, strerror(-err));
+	if (b->opts.root.kind != ROOT_NONE)
+		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(b->opts.root.kind),
+			b->opts.root.value, b->opts.overlay ? " with overlaytmpfs" : "");
+	log_err("to investigate: boot with ovlinit.debug for every step, or run "
+		"`init --explain --cmdline '...'` on another machine");
+	log_err("%s", action);
+	b->what = NULL;
+	if (fail_decide(&p) == FAIL_SHELL && sys_rescue_shell() == 0) {
+		log_info("rescue shell left: %s again", s->name);
 		return;
 	}
-	b->have_modules = 1;
-	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
-	b->ml.n_blacklist = b->opts.n_blacklist;
-	r = modload_helper_take(&b->ml);
-	if (r < 0)
-		log_warn("the kernel's module requests stay unserved: %s: %s",
-			 "/proc/sys/kernel/modprobe", strerror(-r));
-	for (int i = 0; i < b->opts.n_modules; i++)
-		boot_load(b, b->opts.modules[i]);
-	if (b->opts.rootfstype[0])
-		boot_need_fs(b, b->opts.rootfstype);
-	if (b->opts.overlay)
-		boot_need_fs(b, "overlay");
-	log_debug("modules: %d loaded in %llu us before the root search", b->ml.n_loaded, b->ml.us);
+	if (fail_decide(&p) == FAIL_SHELL)
+		log_err("the rescue shell could not run; halting");
+	sys_sleep_ms(fail_pause_s(&p) * 1000);
+	exit(1);
 }
 
-/* Before the switch: the real system's modprobe serves the kernel again. */
-static void boot_modules_done(struct boot *b)
-{
-	int r = modload_helper_restore(&b->ml);
-
-	if (r < 0)
-		log_warn("restoring /proc/sys/kernel/modprobe failed: %s", strerror(-r));
-	log_debug("modules: %d loaded in %llu us", b->ml.n_loaded, b->ml.us);
-	modload_close(&b->ml);
-}
-
-static uint64_t boot_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-/* Load the driver a device asks for by its modalias, once per alias;
- * remember the aliases no module in the image serves, for the diagnosis. */
-static void boot_alias(struct boot *b, const char *alias)
-{
-	uint64_t h = boot_hash(alias);
-	int r;
-
-	for (int i = 0; i < b->n_seen; i++)
-		if (b->seen[i] == h)
-			return;
-	if (b->n_seen < ALIASES_SEEN_MAX)
-		b->seen[b->n_seen++] = h;
-	if (!b->have_modules)
-		return;
-	r = modload_load(&b->ml, alias);
-	if (r < 0)
-		log_debug("modalias %s: %s", alias, strerror(-r));
-	if (r != 0)
-		return;
-	if (b->n_unserved < UNSERVED_MAX && strlen(alias) < MODALIAS_MAX)
-		strcpy(b->unserved[b->n_unserved++], alias);
-	b->n_unserved_all++;
-}
-
-/* Read every waiting uevent: load what devices ask for. Returns 1 if a
- * block device came or changed. */
-static int boot_events(struct boot *b)
-{
-	static char msg[UEVENT_MSG_MAX];
-	struct uevent ev;
-	int block = 0;
-	long n;
-
-	while (b->uevent_fd >= 0 && (n = sys_uevent_recv(b->uevent_fd, msg, sizeof(msg))) != -EAGAIN) {
-		if (n < 0) {
-			log_warn("uevent socket: %s; rescanning instead", strerror((int)-n));
-			return 1;   /* ENOBUFS: events lost; a rescan sees the devices */
-		}
-		if (n == 0 || uevent_parse(msg, (size_t)n, &ev) < 0)
-			continue;
-		if (ev.modalias[0] && strcmp(ev.action, "add") == 0)
-			boot_alias(b, ev.modalias);
-		block |= strcmp(ev.subsystem, "block") == 0;
-	}
-	return block;
-}
-
-/* A device that exists but cannot be opened yet (ENXIO, seen on
- * usb-storage): look again in ROOT_RETRY_MS, for a few seconds at most
- * (a device that never opens must not turn the wait into polling). */
-static int boot_not_ready(struct boot *b)
-{
-	for (int i = 0; i < b->n_devs; i++)
-		if (b->devs[i].probe_err == -ENXIO)
-			return b->retries++ < ROOT_RETRIES_MAX;
-	return 0;
-}
-
-static void boot_scan(struct boot *b)
-{
-	b->n_devs = sys_blockdevs(b->devs, BLOCKDEVS_MAX);
-	b->root = rootdev_match(&b->opts.root, b->devs, b->n_devs);
-	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
-		b->root = -ENOENT;
-}
-
-static void boot_diag_line(void *ctx, const char *text)
-{
-	(void)ctx;
-	log_err("%s", text);
-}
-
-static void boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
-{
-	static char modules[8192];
-	const char *unserved[UNSERVED_MAX];
-	struct rootdev_diag_in in = { &b->opts.root, b->devs, b->n_devs,
-				      (int)(waited_ms / 1000), NULL, unserved, b->n_unserved,
-				      b->n_unserved_all };
-
-	for (int i = 0; i < b->n_unserved; i++)
-		unserved[i] = b->unserved[i];
-	/* the diagnosis is more than kmsg's burst of 10 records */
-	if (sys_kmsg_unlimit() < 0)
-		log_warn("printk_devkmsg is locked: the kernel may drop part of this report");
-	if (err == -ENOENT) {
-		if (sys_read_file("/proc/modules", modules, sizeof(modules)) >= 0)
-			in.modules = modules;
-		rootdev_diag_missing(&in, boot_diag_line, NULL);
-		boot_fail("finding the root device", -ENODEV);
-	}
-	rootdev_diag_matches(&in, boot_diag_line, NULL);
-	boot_fail(err == -EEXIST ? "finding the root device (more than one matches)"
-				 : "finding the root device (the match cannot be mounted)", err);
-}
-
-static void boot_progress(const struct boot *b, unsigned long long waited_ms)
-{
-	char spec[OPT_VALUE_MAX * 4 + 16];
-
-	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
-	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the root device %s (%llu s, rootwait: no limit)", spec,
-			 waited_ms / 1000);
-	else
-		log_info("waiting for the root device %s (%llu s of %d)", spec, waited_ms / 1000,
-			 b->opts.root_wait);
-}
-
-struct boot_clock {
-	unsigned long long start, next, end;   /* ms: began, next progress line, deadline */
-	int forever;                           /* rootwait */
-};
-
-/* Fail at the deadline; a progress line every ROOT_PROGRESS_MS. Returns
- * how long poll() may sleep: until the next of the two, or only
- * ROOT_RETRY_MS while a device is not ready or there is no uevent socket. */
-static int boot_tick(struct boot *b, struct boot_clock *c, int retry)
-{
-	unsigned long long now = sys_now_ms(), until;
-
-	if (!c->forever && now >= c->end)
-		boot_root_fail(b, -ENOENT, now - c->start);
-	if (now >= c->next) {
-		boot_progress(b, now - c->start);
-		c->next += ROOT_PROGRESS_MS;
-	}
-	until = c->forever || c->next < c->end ? c->next : c->end;
-	if (retry && until - now > ROOT_RETRY_MS)
-		return ROOT_RETRY_MS;
-	return (int)(until - now);
-}
-
-/* Listen first, then make the kernel repeat the events it sent before
- * (coldplug): nothing falls between the two. */
-static void boot_listen(struct boot *b)
-{
-	boot_progress(b, 0);
-	b->uevent_fd = sys_uevent_open();
-	if (b->uevent_fd < 0)
-		log_warn("no uevent socket (%s): rescanning every %d ms", strerror(-b->uevent_fd),
-			 ROOT_RETRY_MS);
-	(void)sys_uevent_trigger();
-}
-
-/* Every device's modalias loads its driver; /sys/class/block is probed
- * again when a block device comes. No sleeps: poll() wakes on the next
- * event, for the next progress line, or at the deadline. */
-static void boot_find_root(struct boot *b)
-{
-	unsigned long long now = sys_now_ms();
-	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
-				now + (unsigned long long)b->opts.root_wait * 1000,
-				b->opts.root_wait == ROOT_WAIT_FOREVER };
-	int rescan = 1, ms;
-
-	boot_listen(b);
-	for (;;) {
-		if ((rescan |= boot_events(b)) != 0)
-			boot_scan(b);
-		/* Before booting, take in what already arrived: a second disk
-		 * with the same identifier probed by the same driver load. */
-		if (b->root != -ENOENT) {
-			if (!boot_events(b))
-				break;
-			continue;    /* rescan is still set */
-		}
-		rescan = boot_not_ready(b) || b->uevent_fd < 0;
-		ms = boot_tick(b, &c, rescan);
-		if (b->uevent_fd < 0)
-			sys_sleep_ms((unsigned)ms);
-		else if (sys_poll_in(b->uevent_fd, ms) < 0)
-			rescan = 1;
-	}
-	if (b->root < 0)
-		boot_root_fail(b, b->root, sys_now_ms() - c.start);
-	log_info("root device: /dev/%s (%s) after %llu ms", b->devs[b->root].name,
-		 b->devs[b->root].type, sys_now_ms() - c.start);
-}
-
-/* The lower layer's journal was not replayed: say what that means. */
-static void boot_warn_noload(const struct boot *b)
-{
-	log_warn("WARNING: %s needs ext4 journal recovery, which a read-only device cannot do;"
-		 " mounted it with noload: the last writes before an unclean shutdown are"
-		 " NOT visible and the filesystem may look inconsistent", b->plan.device);
-	log_warn("WARNING: to recover, boot once without overlaytmpfs (the plain root replays"
-		 " the journal), or run e2fsck on %s from another system", b->plan.device);
-}
-
-static void boot_mount(struct boot *b)
-{
-	const struct blockdev *d = &b->devs[b->root];
-	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
-	char dev[64], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
-	int r, failed = -1;
-
-	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
-	if (!b->opts.rootfstype[0] && d->type[0])
-		boot_need_fs(b, d->type);
-	r = plan_build(&b->opts, dev, fstype, &b->plan);
-	if (r < 0)
-		boot_fail("planning the mounts", r);
-	if (b->plan.refused[0])
-		log_warn("overlaytmpfsflags: refused %s: the upper layer (and so /) stays"
-			 " read-write, mode 0755 and owned by root", b->plan.refused);
-	r = sys_plan_run(&b->plan, &failed);
-	if (r < 0) {
-		/* Never go on with an overlay over an empty lower directory. */
-		plan_print_step(&b->plan.steps[failed], text, sizeof(text));
-		text[strcspn(text, "\n")] = '\0';
-		log_err("%s: %s", text, strerror(-r));
-		boot_fail("mounting the root", r);
-	}
-	if (r == PLAN_RAN_NOLOAD)
-		boot_warn_noload(b);
-	if (plan_marker(&b->plan, r, text, sizeof(text)) < 0 ||
-	    (r = sys_write_marker(text, strlen(text))) < 0)
-		log_warn("cannot write %s: %s", MARKER_PATH, strerror(r < 0 ? -r : ENAMETOOLONG));
-}
-
-static void boot_switch(struct boot *b, char **argv, char **envp)
-{
-	const char *what = "";
-	char bad[PATH_MAX_OVL];
-	int r = sys_check_init(NEWROOT, b->plan.init, bad, sizeof(bad));
-
-	if (r < 0) {
-		log_err("init=%s: %s in the new root: %s%s", b->plan.init, bad, strerror(-r),
-			r == -ENOEXEC ? " (not an executable regular file)" : "");
-		boot_fail("checking init= in the new root", r);
-	}
-	argv[0] = b->plan.init;
-	log_info("modules: %d loaded in %llu ms; starting %s", b->ml.n_loaded,
-		 b->ml.ms, b->plan.init);
-	r = sys_switch_root(NEWROOT, argv, envp, &what);
-	boot_fail(what, r);
-}
-
-static int boot_main(char **argv, char **envp)
+/* The pseudo filesystems, sane fds 0-2, the logger. The kernel's rate
+ * limit on /dev/kmsg writes (a burst of 10 per 5 s) would drop parts of
+ * a diagnosis or of ovlinit.debug's trace: it is lifted for the
+ * initramfs and restored before the switch. */
+static int boot_early(struct boot *b)
 {
 	const char *what = "";
 	int r = sys_early_mounts(&what);
 
-	boot_argv = argv;
-	boot_envp = envp;
 	sys_std_fds();
 	boot_logger(LOG_INFO);
 	if (r < 0)
-		boot_fail(what, r);
-	boot_cmdline(&boot);
-	boot_modules(&boot);
-	boot_find_root(&boot);
-	boot_mount(&boot);
-	boot_modules_done(&boot);
-	boot_switch(&boot, argv, envp);
-	return 1;
+		return boot_error(b, what, r);
+	if (b->kmsg_mode[0] == '\0' &&
+	    sys_kmsg_mode("on", b->kmsg_mode, sizeof(b->kmsg_mode)) < 0)
+		b->kmsg_mode[0] = '\0';
+	return 0;
+}
+
+static int boot_main(char **argv, char **envp)
+{
+	boot.argv = argv;
+	boot.envp = envp;
+	boot.uevent_fd = -1;
+	for (size_t i = 0; i < sizeof(boot_steps) / sizeof(boot_steps[0]); i++) {
+		unsigned long long t0 = sys_now_ms();
+		int r;
+
+		while ((r = boot_steps[i].run(&boot)) < 0)
+			boot_fail(&boot, &boot_steps[i], r);
+		log_debug("step %zu, %s: done in %llu ms", i + 1, boot_steps[i].name,
+			  sys_now_ms() - t0);
+	}
+	return 1;    /* not reached: the last step execs the real init */
 }
 
 int main(int argc, char **argv, char **envp)

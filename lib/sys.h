@@ -54,10 +54,11 @@ void sys_std_fds(void);
  * reach the console. */
 int sys_console_loglevel(void);
 
-/* Lift the kernel's rate limit on /dev/kmsg writes (printk.devkmsg=
- * ratelimit allows a burst of 10 records per 5 s), so that a whole
- * diagnosis reaches the log. Returns 0 or -errno. */
-int sys_kmsg_unlimit(void);
+/* Set the kernel's rate limit on /dev/kmsg writes (printk_devkmsg:
+ * "ratelimit", a burst of 10 records per 5 s, "on" or "off"), saving the
+ * old mode in old[0..cap) if old is not NULL. Returns 0 or -errno
+ * (-EINVAL when printk.devkmsg= on the command line locked it). */
+int sys_kmsg_mode(const char *mode, char *old, size_t cap);
 
 /* Is there a rescue shell (/bin/sh) in the initramfs? */
 int sys_have_shell(void);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -43,14 +44,22 @@ int sys_console_loglevel(void)
 	return atoi(buf);
 }
 
-int sys_kmsg_unlimit(void)
+int sys_kmsg_mode(const char *mode, char *old, size_t cap)
 {
-	int fd = open("/proc/sys/kernel/printk_devkmsg", O_WRONLY | O_CLOEXEC);
-	int r = 0;
+	static const char path[] = "/proc/sys/kernel/printk_devkmsg";
+	size_t n = strlen(mode);
+	int fd, r = 0;
 
+	if (old && cap > 0) {
+		long got = sys_read_file(path, old, cap);
+		if (got < 0)
+			return (int)got;
+		old[strcspn(old, "\n")] = '\0';
+	}
+	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, "on\n", 3) != 3)
+	if (write(fd, mode, n) != (ssize_t)n)
 		r = -errno;
 	close(fd);
 	return r;

@@ -96,7 +96,7 @@ serial_input_never_reaches_a_shell_body()
 atf_test_case rescue_shell_on_request
 rescue_shell_on_request_head()
 {
-	atf_set descr "rescue with a shell in the image opens it; leaving it retries the boot"
+	atf_set descr "rescue with a shell in the image opens it; leaving it retries the failed step"
 }
 rescue_shell_on_request_body()
 {
@@ -108,11 +108,42 @@ rescue_shell_on_request_body()
 	ovl_type ser.sock 'echo RESCUE-$((6*7))\n'
 	ovl_wait_for log "RESCUE-42" 60
 	ovl_type ser.sock 'exit\n'
-	# Leaving the shell retries: the boot fails again and offers it again.
+	# Leaving the shell runs the failed step again, not the whole boot.
+	ovl_wait_for log "ovlinit: rescue shell left: finding the root device again" 60
 	ovl_wait_for log "ovlinit: starting a rescue shell on the console (rescue)" 90 2
+	[ "$(grep -c 'ovlinit: command line:' log)" = 0 ] || atf_fail "unexpected command-line notes"
 	sleep 1
 	ovl_type ser.sock '/bin/busybox poweroff -f\n'
 	wait "$OVL_QEMU_PID"
+}
+
+# Disk layout: no disk at boot, an empty xhci controller; the ext4 disk
+# with $UUID is plugged in through the QEMU monitor while the rescue
+# shell runs.
+atf_test_case rescue_retry_recovers
+rescue_retry_recovers_head()
+{
+	atf_set descr "a root plugged in during the rescue shell boots once the shell is left"
+}
+rescue_retry_recovers_body()
+{
+	common
+	with_shell
+	ovl_boot_interactive log ser.sock \
+		"root=UUID=$UUID rootdelay=3 rescue overlaytmpfs usb_storage.delay_use=0" \
+		-device qemu-xhci,id=xhci -monitor unix:mon.sock,server=on,wait=off
+	ovl_wait_for log "ovlinit: starting a rescue shell on the console (rescue)"
+	printf 'drive_add 0 if=none,id=hot,file=%s,format=raw\ndevice_add usb-storage,id=hotdisk,drive=hot,bus=xhci.0\n' \
+		"$PWD/disk.img" | socat -t 2 - UNIX-CONNECT:mon.sock > monitor.log ||
+		atf_fail "the QEMU monitor did not answer"
+	sleep 2
+	ovl_type ser.sock 'exit\n'
+	ovl_wait_for log "OVLTEST-END" 120
+	wait "$OVL_QEMU_PID"
+	ovl_expect log "ovlinit: rescue shell left: finding the root device again"
+	ovl_expect log "OVLTEST-RESULT: root=overlayfs overlay rw,"
+	ovl_expect log "/dev/sda on /media/root-ro type ext4 (ro,relatime)"
+	ovl_reject log "ovlinit: rescue shell left: mounting"
 }
 
 atf_test_case ubsan_trap_build_boots
@@ -136,5 +167,6 @@ atf_init_test_cases()
 	atf_add_test_case panic_reboots
 	atf_add_test_case serial_input_never_reaches_a_shell
 	atf_add_test_case rescue_shell_on_request
+	atf_add_test_case rescue_retry_recovers
 	atf_add_test_case ubsan_trap_build_boots
 }

@@ -155,6 +155,13 @@ ovl_boot_interactive()
 	OVL_QEMU_PID=$!
 }
 
+# ovl_count LOG TEXT: how many lines of LOG have TEXT (0 if no LOG yet).
+ovl_count()
+{
+	c=$(grep -caF -- "$2" "$1" 2>/dev/null)
+	echo "${c:-0}"
+}
+
 # ovl_wait_for LOG TEXT [SECONDS [COUNT]]: wait until LOG has COUNT
 # (default 1) lines with TEXT, for up to SECONDS (default 120), checking
 # every 0.2 s; fails the test if they never come.
@@ -162,12 +169,12 @@ ovl_wait_for()
 {
 	n=$(( ${3:-120} * 5 )) want=${4:-1}
 	while [ "$n" -gt 0 ]; do
-		[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
+		[ "$(ovl_count "$1" "$2")" -ge "$want" ] && return 0
 		kill -0 "$OVL_QEMU_PID" 2>/dev/null || break
 		sleep 0.2
 		n=$((n - 1))
 	done
-	[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
+	[ "$(ovl_count "$1" "$2")" -ge "$want" ] && return 0
 	echo "--- console log $1 ---"; cat "$1"
 	atf_fail "never saw $want of: $2"
 }

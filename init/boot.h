@@ -1,0 +1,56 @@
+/* The boot as PID 1: the state the steps share, and the steps.
+ *
+ * Each step returns 0 or a negative errno. Before failing it logs its
+ * specifics and names the part that failed with boot_error(); main.c's
+ * boot_fail() then applies the failure policy, and if the policy's rescue
+ * shell ran, the step runs again. A step must therefore be safe to run
+ * twice. */
+#ifndef OVLINIT_BOOT_H
+#define OVLINIT_BOOT_H
+
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "modload.h"
+#include "plan.h"
+#include "rootdev.h"
+
+#define ALIASES_SEEN_MAX 1024
+#define UNSERVED_MAX 32
+#define MODALIAS_MAX 128
+
+struct boot {
+	char **argv, **envp;            /* as the kernel gave them to us */
+	const char *what;               /* the part of a step that failed */
+	struct boot_opts opts;
+	struct modload ml;
+	int have_modules;
+	struct blockdev devs[BLOCKDEVS_MAX];
+	int n_devs;
+	int root;                       /* index into devs, or -errno */
+	struct plan plan;
+	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
+	int n_seen;
+	char unserved[UNSERVED_MAX][MODALIAS_MAX];   /* no module in the image */
+	int n_unserved, n_unserved_all;
+	int uevent_fd;                  /* -1 until the root search listens */
+	int retries;                    /* ROOT_RETRY_MS wakeups spent */
+	char kmsg_mode[16];             /* printk_devkmsg before we lifted it */
+};
+
+/* Record what failed within a step; returns err for `return boot_error(...)`. */
+int boot_error(struct boot *b, const char *what, int err);
+
+/* Point the logger at /dev/kmsg with this threshold (main.c). */
+void boot_logger(int max_prio);
+
+int boot_cmdline(struct boot *b);          /* boot_cmdline.c */
+int boot_modules(struct boot *b);          /* boot_modules.c */
+int boot_need_fs(struct boot *b, const char *type);
+void boot_alias(struct boot *b, const char *alias);
+void boot_modules_done(struct boot *b);
+int boot_find_root(struct boot *b);        /* boot_root.c */
+int boot_mount(struct boot *b);            /* boot_mount.c */
+int boot_switch(struct boot *b);
+
+#endif
