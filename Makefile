@@ -3,12 +3,34 @@
 #   make initramfs  build/initramfs.img for the test kernel
 #   make demo       boot it in QEMU and show the overlay root
 #   make check      every test under kyua
+#   make ARCH=arm64 the same for arm64 (Raspberry Pi), in build/arm64
 # Everything is built under $(BUILD); downloads are cached there.
 
+# ARCH=arm64 cross-builds with Debian's musl for arm64 into build/arm64
+# (its own libkmod, kernel uapi headers, test kernel and initramfs), so
+# both builds live side by side. `make check` makes both.
+ARCH      ?= host
+ifeq ($(ARCH),arm64)
+BUILD     ?= build/arm64
+CROSS     := aarch64-linux-gnu-
+MUSL_CC   := aarch64-linux-musl-gcc
+MULTIARCH := aarch64-linux-gnu
+ARCH_ENV  := APT_ARCH=arm64 KERNEL_META=linux-image-arm64 KMOD_HOST=aarch64-linux-gnu
+# The emulated Raspberry Pi 3: SD card (mmc), ext4, USB for Alpine's modules=.
+FEATURES_ARCH := base ext4 mmc usb
+else ifeq ($(ARCH),host)
 BUILD     ?= build
-CC        ?= musl-gcc
+CROSS     :=
+MUSL_CC   := musl-gcc
+MULTIARCH := $$(gcc -print-multiarch)
+ARCH_ENV  :=
+FEATURES_ARCH :=
+else
+$(error ARCH=$(ARCH): only ARCH=arm64 (or no ARCH, the host) is supported)
+endif
+CC        ?= $(MUSL_CC)
 ifeq ($(origin CC),default)
-CC        := musl-gcc
+CC        := $(MUSL_CC)
 endif
 HOSTCC    ?= cc
 CFLAGS    ?= -Os
@@ -37,7 +59,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADER
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
 .PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
-	distclean install uninstall
+	distclean install uninstall arm64
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -51,14 +73,23 @@ $(KHEADERS)/.stamp: | $(B)/.deps
 	@mkdir -p $(KHEADERS)
 	ln -sfn /usr/include/linux $(KHEADERS)/linux
 	ln -sfn /usr/include/asm-generic $(KHEADERS)/asm-generic
-	ln -sfn /usr/include/$$(gcc -print-multiarch)/asm $(KHEADERS)/asm
+	ln -sfn /usr/include/$(MULTIARCH)/asm $(KHEADERS)/asm
 	@touch $@
 
 $(KMOD)/libkmod.a: mk/kmod.sh mk/apt.sh | $(B)/.deps
-	BUILD=$(B) sh mk/kmod.sh $(KMOD)
+	BUILD=$(B) KMOD_CC=$(CC) $(ARCH_ENV) sh mk/kmod.sh $(KMOD)
 
 $(KERNEL)/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
-	BUILD=$(B) sh mk/kernel.sh $(KERNEL)
+	BUILD=$(B) $(ARCH_ENV) sh mk/kernel.sh $(KERNEL)
+
+# A static busybox of the build's architecture (the arm64 test root's).
+$(B)/busybox: mk/busybox.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) $(ARCH_ENV) sh mk/busybox.sh $@
+
+# The arm64 build that tests/boot/pi_test.sh boots on an emulated Pi 3.
+arm64: $(B)/bin/ovlinit-mkinitfs
+	$(MAKE) ARCH=arm64 BUILD=$(B)/arm64 CC=aarch64-linux-musl-gcc all initramfs $(B)/arm64/busybox
+check: arm64
 
 # The static init.
 $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
@@ -68,16 +99,16 @@ $(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.st
 LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && $(CROSS)ar rcs $@ $^
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	strip -o $@ $@.unstripped
+	$(CROSS)strip -o $@ $@.unstripped
 
 # make size: init's static size and its largest symbols.
 size: $(B)/init
-	@size $(B)/init.unstripped
+	@$(CROSS)size $(B)/init.unstripped
 	@echo "stripped: $$(wc -c < $(B)/init) bytes; largest symbols:"
-	@nm --size-sort -S -r $(B)/init.unstripped | head -n 20
+	@$(CROSS)nm --size-sort -S -r $(B)/init.unstripped | head -n 20
 
 # make bench: boot time, size and memory against the hand-made ideal.
 bench: $(B)/initramfs.img $(TOOLS)
@@ -110,8 +141,18 @@ $(B)/lib/ovlinit/.stamp:
 MKINITFS := $(B)/bin/ovlinit-mkinitfs
 FEATURES := $(sort $(wildcard modules/*.modules))
 initramfs: $(B)/initramfs.img
+ifeq ($(ARCH),arm64)
+# The arm64 image is packed on this machine by the host build's builder
+# (HOST_BUILD, by default the directory above build/arm64).
+HOST_BUILD ?= $(BUILD)/..
+MKINITFS := $(abspath $(HOST_BUILD))/bin/ovlinit-mkinitfs
+$(MKINITFS): FORCE
+	$(MAKE) ARCH=host BUILD=$(abspath $(HOST_BUILD)) CC=musl-gcc $@
+FORCE:
+endif
 $(B)/initramfs.img: $(B)/init $(MKINITFS) $(KERNEL)/kver $(FEATURES)
-	$(MKINITFS) -P modules -i $(B)/init -b $(KERNEL)/root -o $@ $$(cat $(KERNEL)/kver)
+	$(MKINITFS) -P modules -i $(B)/init -b $(KERNEL)/root $(if $(FEATURES_ARCH),-F "$(FEATURES_ARCH)") \
+		-o $@ $$(cat $(KERNEL)/kver)
 
 # The arm64 kernel's module names: the feature-file test checks the '?'
 # entries (arm64-only drivers) against them.

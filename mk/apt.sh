@@ -2,6 +2,8 @@
 # Project-local apt: its own sources list, lists and cache under $BUILD/apt,
 # so fetching sources and the test kernel never changes the user's apt setup.
 # Sourced by the other mk/ scripts; defines apt_local.
+# APT_ARCH=arm64 makes this config see that architecture only (the arm64
+# build has its own $BUILD, so its own lists); the host's dpkg is not told.
 
 apt_local_dir() {
 	echo "${BUILD:-build}/apt"
@@ -31,6 +33,7 @@ apt_local() {
 		-o Dir::Cache="$d/cache" \
 		-o Debug::NoLocking=1 \
 		-o APT::Sandbox::User=root \
+		${APT_ARCH:+-o APT::Architecture="$APT_ARCH" -o APT::Architectures="$APT_ARCH"} \
 		"$@"
 }
 

@@ -23,11 +23,13 @@ cd "$src/kmod"
 touch libkmod/docs/gtk-doc.make
 autoreconf -fi >/dev/null 2>&1
 mkdir -p b && cd b
-CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections" ../configure -q \
+# KMOD_CC and KMOD_HOST (make ARCH=arm64): the cross compiler and its triplet.
+CC=${KMOD_CC:-musl-gcc} CFLAGS="-Os -ffunction-sections -fdata-sections" ../configure -q \
+	${KMOD_HOST:+--host="$KMOD_HOST"} \
 	--disable-manpages --disable-test-modules --disable-tools \
 	--disable-debug --disable-gtk-doc \
 	--without-zstd --without-xz --without-zlib --without-openssl >&2
 make -j"$(nproc)" -s >&2
 rm -f "$out/libkmod.a"
-ar rcs "$out/libkmod.a" libkmod/.libs/libkmod*.o shared/.libs/*.o
+${KMOD_HOST:+$KMOD_HOST-}ar rcs "$out/libkmod.a" libkmod/.libs/libkmod*.o shared/.libs/*.o
 cp ../libkmod/libkmod.h "$out/include/"
