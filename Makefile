@@ -23,7 +23,7 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c
+MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c lib/sys_cmdtxt.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
