@@ -27,6 +27,7 @@ MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c lib/sys_cmdtxt.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
+TOGGLE_TESTS := $(sort $(wildcard tests/toggle/*_test.sh))
 
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
@@ -101,6 +102,11 @@ $(B)/tests/boot/%_test: tests/boot/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 
+TOGGLE_PROGS := $(patsubst tests/toggle/%.sh,$(B)/tests/toggle/%,$(TOGGLE_TESTS))
+$(B)/tests/toggle/%_test: tests/toggle/%_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+
 unit: $(UNIT_PROGS)
 
 # libFuzzer targets: tests/fuzz/X_fuzz.c over the pure lib/ code, clang,
@@ -118,7 +124,7 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(TOGGLE_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
