@@ -23,7 +23,8 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-MACHINE_SRCS := lib/sys.c lib/sys_root.c lib/modload.c lib/sys_cmdtxt.c
+# (every lib/sys*.c, and the libkmod glue).
+MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
@@ -69,6 +70,15 @@ $(B)/libovlinit.a: $(LIB_OBJS)
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	strip $@
+
+# A test build of init with UBSan in trap mode (no runtime needed).
+UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
+$(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) -fsanitize=undefined \
+		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
+$(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
@@ -124,11 +134,11 @@ $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(UNIT_PROGS) $(BOOT_PROGS) $(TOGGLE_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOGGLE_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:

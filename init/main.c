@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "fail.h"
 #include "log.h"
 #include "modload.h"
 #include "plan.h"
@@ -44,19 +45,46 @@ struct boot {
 
 static struct boot boot;    /* fixed buffers, off the stack */
 
+static char **boot_argv, **boot_envp;
+
+/* The failure policy, in one place: one diagnostic block at error
+ * priority, then a rescue shell (only with `rescue` and a shell in the
+ * image), or a pause and exit so that the kernel panics and its own
+ * panic=N reboots. Steps log their specifics before calling this. */
 __attribute__((noreturn))
 static void boot_fail(const char *step, int err)
 {
+	struct fail_policy p = { boot.opts.panic, boot.opts.rescue, sys_have_shell() };
+	char action[256];
+
+	fail_action_text(&p, action, sizeof(action));
 	log_err("FATAL: %s failed: %s", step, strerror(-err));
-	log_err("the kernel will now panic; panic=N on the command line reboots after N s");
+	if (boot.opts.root.kind != ROOT_NONE)
+		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(boot.opts.root.kind),
+			boot.opts.root.value, boot.opts.overlay ? " with overlaytmpfs" : "");
+	log_err("to investigate: boot with ovlinit.debug for every step, or run "
+		"`init --explain --cmdline '...'` on another machine");
+	log_err("%s", action);
+	if (fail_decide(&p) == FAIL_SHELL) {
+		if (sys_rescue_shell() == 0)
+			execve("/init", boot_argv, boot_envp);   /* retry the boot */
+		log_err("the rescue shell could not run; %s", action);
+	}
+	sys_sleep_ms(fail_pause_s(&p) * 1000);
 	exit(1);
 }
 
-static void boot_logger(void)
+/* kmsg records reach the console only above console_loglevel (loglevel=
+ * on the command line): if errors would not show there, write them to
+ * the console too. */
+static void boot_logger(int max_prio)
 {
-	int fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	static int kmsg = -1;
+	int console = sys_console_loglevel() <= LOG_ERR ? STDERR_FILENO : -1;
 
-	log_setup(fd, -1, LOG_INFO);
+	if (kmsg < 0)
+		kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+	log_setup(kmsg, console, max_prio);
 }
 
 static void boot_cmdline(struct boot *b)
@@ -68,8 +96,7 @@ static void boot_cmdline(struct boot *b)
 	if (n < 0)
 		boot_fail("reading /proc/cmdline", (int)n);
 	r = cmdline_parse(text, (size_t)n, &b->opts);
-	log_setup(open("/dev/kmsg", O_WRONLY | O_CLOEXEC), -1,
-		  b->opts.debug ? LOG_DEBUG : b->opts.quiet ? LOG_WARN : LOG_INFO);
+	boot_logger(b->opts.debug ? LOG_DEBUG : b->opts.quiet ? LOG_WARN : LOG_INFO);
 	for (int i = 0; i < b->opts.n_notes; i++)
 		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
 			"command line: %s", b->opts.notes[i].text);
@@ -197,7 +224,10 @@ static int boot_main(char **argv, char **envp)
 	const char *what = "";
 	int r = sys_early_mounts(&what);
 
-	boot_logger();
+	boot_argv = argv;
+	boot_envp = envp;
+	sys_std_fds();
+	boot_logger(LOG_INFO);
 	if (r < 0)
 		boot_fail(what, r);
 	boot_cmdline(&boot);

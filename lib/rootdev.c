@@ -31,6 +31,14 @@ const char *rootdev_kind_name(enum root_kind kind)
 	return "none";
 }
 
+const char *rootdev_kind_prefix(enum root_kind kind)
+{
+	for (size_t i = 0; i < sizeof(rootdev_prefixes) / sizeof(rootdev_prefixes[0]); i++)
+		if (rootdev_prefixes[i].kind == kind)
+			return rootdev_prefixes[i].prefix;
+	return "";
+}
+
 static int rootdev_majmin(const char *v, struct root_spec *s)
 {
 	char *end;

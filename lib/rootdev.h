@@ -41,6 +41,9 @@ int rootdev_spec_parse(const char *val, struct root_spec *spec, const char **why
 
 const char *rootdev_kind_name(enum root_kind kind);
 
+/* The root= prefix of a kind: "UUID=", "" for paths and MAJ:MIN. */
+const char *rootdev_kind_prefix(enum root_kind kind);
+
 /* Does dev match spec? Hex identifiers compare case-insensitively and
  * exactly; labels byte for byte. */
 int rootdev_matches(const struct root_spec *spec, const struct blockdev *dev);

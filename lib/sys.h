@@ -49,4 +49,18 @@ int sys_check_init(const char *newroot, const char *init)
 int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
 		    const char **what) __attribute__((warn_unused_result));
 
+/* Make sure fds 0-2 are open (on the console, else /dev/null). */
+void sys_std_fds(void);
+
+/* The kernel's console_loglevel: kmsg records of a lower priority number
+ * reach the console. */
+int sys_console_loglevel(void);
+
+/* Is there a rescue shell (/bin/sh) in the initramfs? */
+int sys_have_shell(void);
+
+/* Run the rescue shell on the console and wait until it exits. Returns 0
+ * or -errno. */
+int sys_rescue_shell(void) __attribute__((warn_unused_result));
+
 #endif

@@ -88,3 +88,74 @@ ovl_disk()
 	*) atf_fail "ovl_disk: unknown bus $bus" ;;
 	esac
 }
+
+# ovl_initrd_plus OUT DIR: OUT is the initramfs with the files of DIR
+# added (or replacing files of the same name): the kernel unpacks
+# concatenated newc archives in order, later entries win.
+ovl_initrd_plus()
+{
+	out=$1 dir=$2
+	(cd "$dir" && find . -mindepth 1 | LC_ALL=C sort | bsdtar --format newc -cf - -T - ) |
+		gzip -n > "$out.extra" || atf_fail "packing $dir failed"
+	cat "$INITRD" "$out.extra" > "$out"
+	rm -f "$out.extra"
+}
+
+# ovl_busybox_dir DIR: a tree with static busybox at /bin/busybox and
+# /bin/sh, for images that carry a rescue shell.
+ovl_busybox_dir()
+{
+	mkdir -p "$1/bin"
+	cp /bin/busybox "$1/bin/busybox"
+	ln -sf busybox "$1/bin/sh"
+}
+
+# ovl_boot_interactive LOG SOCK APPEND QEMU-ARGS...: like ovl_boot, but in
+# the background, with the serial console on the unix socket SOCK (its
+# output also goes to LOG). Sets OVL_QEMU_PID. Send input with ovl_type.
+ovl_boot_interactive()
+{
+	log=$1 sock=$2 append=$3
+	shift 3
+	timeout "${OVL_TIMEOUT:-180}" qemu-system-x86_64 -accel tcg -M q35 -m "${OVL_MEM:-256}" \
+		-display none -monitor none -no-reboot \
+		-chardev "socket,id=ser0,path=$sock,server=on,wait=off,logfile=$log" \
+		-serial chardev:ser0 \
+		-kernel "$KERNEL" -initrd "$INITRD" \
+		-append "console=ttyS0 panic=-1 $append" "$@" </dev/null &
+	OVL_QEMU_PID=$!
+}
+
+# ovl_wait_for LOG TEXT [SECONDS]: wait until LOG has TEXT (default 120 s
+# of waiting, checked every 0.2 s); fails the test if it never comes.
+ovl_wait_for()
+{
+	n=$(( ${3:-120} * 5 ))
+	while [ "$n" -gt 0 ]; do
+		grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+		kill -0 "$OVL_QEMU_PID" 2>/dev/null || break
+		sleep 0.2
+		n=$((n - 1))
+	done
+	grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+	echo "--- console log $1 ---"; cat "$1"
+	atf_fail "never saw: $2"
+}
+
+# ovl_type SOCK TEXT: type TEXT (printf format) on the serial console,
+# one character every 50 ms like a person would: the emulated UART drops
+# what arrives faster than the guest takes it (seen: a burst of 20 bytes
+# arrives as its first 8).
+ovl_type()
+{
+	printf "$2" | od -An -v -tx1 | tr -s ' \n' '\n\n' | sed '/^$/d' | {
+		while read -r hex; do
+			printf "\\x$hex"
+			sleep 0.05
+		done
+		sleep 1
+	} | socat -u -t 2 - "UNIX-CONNECT:$1" 2>/dev/null && return 0
+	# A VM that has ended takes no input: that is the caller's to judge.
+	kill -0 "$OVL_QEMU_PID" 2>/dev/null && atf_fail "cannot type on $1"
+	return 1
+}
