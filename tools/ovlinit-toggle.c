@@ -152,9 +152,10 @@ static int toggle_read(struct toggle *t)
 {
 	long n;
 
-	if (stat(t->file, &t->st) < 0 || !S_ISREG(t->st.st_mode))
-		return toggle_fail("%s: %s", t->file,
-				   errno ? strerror(errno) : "not a regular file");
+	if (stat(t->file, &t->st) < 0)
+		return toggle_fail("%s: %s", t->file, strerror(errno));
+	if (!S_ISREG(t->st.st_mode))
+		return toggle_fail("%s: not a regular file", t->file);
 	n = sys_read_file(t->file, t->text, sizeof(t->text));
 	if (n == -EFBIG)
 		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
