@@ -121,8 +121,34 @@ EOS
 	[ "$line" = "$BOOTLINE" ] || atf_fail "first line of cmdline.txt on the image: $line"
 }
 
+atf_test_case failed_write_still_remounts_readonly
+failed_write_still_remounts_readonly_head() { atf_set descr "a write that fails leaves the file as it was and the partition read-only again"; }
+failed_write_still_remounts_readonly_body()
+{
+	common "$BOOTLINE"
+	# A directory where the temporary file goes: the tool cannot remove it.
+	mmd -i boot.img ::/.cmdline.txt.ovlinit-new || atf_fail "mmd failed"
+	{ ovltest_head; cat <<'EOS'
+t on
+echo "OVLTEST-MOUNT-AFTER: $($bb grep ' /boot/firmware ' /proc/mounts)"
+$bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
+EOS
+	} > root/etc/ovltest
+	ovl_ext4 disk.img root
+	ovl_boot log "root=/dev/vda" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
+	ovl_expect log "OVLTEST-MOUNTED"
+	ovl_expect log "removing a temporary file left by an earlier run failed: Is a directory; the file is unchanged"
+	ovl_expect log "OVLTEST-RC on: 1"
+	ovl_expect log "OVLTEST-MOUNT-AFTER: /dev/vdb /boot/firmware vfat ro,"
+	ovl_expect log "OVLTEST-UMOUNTED"
+	fsck.vfat -n boot.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "fsck.vfat -n failed"; }
+	line=$(boot_first_line boot.img)
+	[ "$line" = "$BOOTLINE" ] || atf_fail "first line of cmdline.txt on the image: $line"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case edit_on_readonly_vfat
 	atf_add_test_case overlay_root_refuses_and_turns_off
+	atf_add_test_case failed_write_still_remounts_readonly
 }
