@@ -4,7 +4,8 @@
 # whole-disk ext4 root (busybox, the test init, build/bin/ovlinit-toggle,
 # the fat/vfat/nls modules, an empty /boot/firmware and a copy of the
 # cmdline.txt in /etc); vdb, a whole-disk vfat "boot partition" made by
-# mkfs.vfat, holding cmdline.txt (copied in with mtools) and config.txt.
+# mkfs.vfat, holding cmdline.txt (copied in with mtools) and config.txt
+# (one case adds a directory where the temporary file would go).
 # The test root's /etc/ovltest mounts vdb read-only on /boot/firmware and
 # runs the tool; the host checks the console and then the image itself:
 # fsck.vfat -n passes and the first line is what was asked for.
