@@ -35,7 +35,7 @@ KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all tools deps initramfs demo check unit fuzz clean distclean
+.PHONY: all size bench tools deps initramfs demo check unit fuzz clean distclean
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -68,8 +68,18 @@ INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	strip $@
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	strip -o $@ $@.unstripped
+
+# make size: init's static size and its largest symbols.
+size: $(B)/init
+	@size $(B)/init.unstripped
+	@echo "stripped: $$(wc -c < $(B)/init) bytes; largest symbols:"
+	@nm --size-sort -S -r $(B)/init.unstripped | head -n 20
+
+# make bench: boot time, size and memory against the hand-made ideal.
+bench: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/bench.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))

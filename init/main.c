@@ -58,6 +58,8 @@ static void boot_fail(const char *step, int err)
 	char action[256];
 
 	fail_action_text(&p, action, sizeof(action));
+	if (sys_kmsg_unlimit() < 0)
+		log_warn("printk_devkmsg is locked: the kernel may drop part of this report");
 	log_err("FATAL: %s failed: %s", step, strerror(-err));
 	if (boot.opts.root.kind != ROOT_NONE)
 		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(boot.opts.root.kind),

@@ -56,6 +56,11 @@ void sys_std_fds(void);
  * reach the console. */
 int sys_console_loglevel(void);
 
+/* Lift the kernel's rate limit on /dev/kmsg writes (printk.devkmsg=
+ * ratelimit allows a burst of 10 records per 5 s), so that a whole
+ * diagnosis reaches the log. Returns 0 or -errno. */
+int sys_kmsg_unlimit(void);
+
 /* Is there a rescue shell (/bin/sh) in the initramfs? */
 int sys_have_shell(void);
 

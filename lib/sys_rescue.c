@@ -43,6 +43,19 @@ int sys_console_loglevel(void)
 	return atoi(buf);
 }
 
+int sys_kmsg_unlimit(void)
+{
+	int fd = open("/proc/sys/kernel/printk_devkmsg", O_WRONLY | O_CLOEXEC);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, "on\n", 3) != 3)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
 int sys_have_shell(void)
 {
 	return access(RESCUE_SHELL, X_OK) == 0;

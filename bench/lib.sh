@@ -1,0 +1,254 @@
+# Functions of bench/bench.sh. Variables: B (build dir), here (bench/).
+
+UUID=6b656e63-6800-4000-8000-00000000be9c
+VARIANTS="ideal ovlinit-needed ovlinit-default"
+KVER=$(cat "$B/kernel/kver")
+KROOT=$B/kernel/root
+
+# The root: busybox, and an init that stamps its start in the kernel log,
+# prints the kernel's timestamps it needs and MemAvailable, powers off.
+bench_root()
+{
+	mkdir -p "$1/bin" "$1/sbin" "$1/dev" "$1/proc" "$1/sys" "$1/run" "$1/media"
+	cp /bin/busybox "$1/bin/busybox"
+	cat > "$1/sbin/init" <<'INIT'
+#!/bin/busybox sh
+echo "BENCH-INIT" > /dev/kmsg
+bb=/bin/busybox
+$bb dmesg | $bb grep -E 'Run /init|BENCH-INIT|ovlinit:' | $bb sed 's/^/BENCH-DMESG /'
+echo "BENCH-MEM $($bb grep MemAvailable /proc/meminfo)"
+$bb poweroff -f
+INIT
+	chmod 0755 "$1/sbin/init"
+}
+
+bench_disk()
+{
+	truncate -s 64M "$1"
+	mkfs.ext4 -q -F -d "$2" -U "$UUID" "$1"
+}
+
+# The modules each bus needs, in the order a hand-made init loads them.
+bench_bus_modules()
+{
+	case $1 in
+	virtio) echo "virtio_pci virtio_blk" ;;
+	sata)   echo "ahci sd_mod" ;;
+	usb)    echo "xhci_pci usb_storage sd_mod" ;;
+	esac
+	echo "ext4 overlay"
+}
+
+bench_bus_features()
+{
+	case $1 in
+	virtio) echo "base ext4 virtio" ;;
+	sata)   echo "base ext4 ata" ;;
+	usb)    echo "base ext4 usb" ;;
+	esac
+}
+
+bench_bus_dev()
+{
+	case $1 in virtio) echo /dev/vda ;; *) echo /dev/sda ;; esac
+}
+
+# pack DIR OUT: a gzip'd newc archive of DIR, owner root, mtime 0.
+bench_pack()
+{
+	{
+		echo "#mtree"
+		echo "./dev type=dir uid=0 gid=0 mode=0755 time=0"
+		echo "./dev/console type=char uid=0 gid=0 mode=0600 device=linux,5,1 time=0"
+		(cd "$1" && find . -mindepth 1 | LC_ALL=C sort) | while read -r p; do
+			if [ -d "$1/$p" ]; then
+				echo "$p type=dir uid=0 gid=0 mode=0755 time=0"
+			else
+				echo "$p type=file uid=0 gid=0 mode=0755 time=0 contents=$1/$p"
+			fi
+		done
+	} > "$1.mtree"
+	bsdtar --format newc -cf - "@$1.mtree" | gzip -9n > "$2"
+	rm -f "$1.mtree"
+}
+
+bench_ideal_image()
+{
+	bus=$1 out=$2 s=$w/stage-ideal-$1
+	rm -rf "$s" && mkdir -p "$s"
+	musl-gcc -Os -static -std=c11 -D_GNU_SOURCE -Wl,--gc-sections -o "$s/init" "$here/ideal.c"
+	strip "$s/init"
+	for m in $(bench_bus_modules "$bus"); do
+		modprobe -D -S "$KVER" -d "$KROOT" "$m" | sed -n 's/^insmod //p'
+	done | awk '!seen[$0]++' | while read -r ko; do
+		rel=${ko#"$KROOT"/}
+		mkdir -p "$s/$(dirname "$rel")"
+		cp "$ko" "$s/$rel"
+		params=""
+		case $rel in */usb-storage.ko) params=" delay_use=0" ;; esac
+		echo "mod /$rel$params"
+	done > "$s/ideal.conf"
+	echo "dev $(bench_bus_dev "$bus")" >> "$s/ideal.conf"
+	bench_pack "$s" "$out"
+}
+
+# The ovlinit images: with the features the bus needs, and the default.
+bench_ovlinit_image()
+{
+	out=$1
+	shift
+	if [ -x "$B/bin/ovlinit-mkinitfs" ]; then
+		"$B/bin/ovlinit-mkinitfs" -b "$KROOT" ${1:+-F "$*"} -o "$out" "$KVER" >&2
+	else
+		sh "$here/../mk/initramfs.sh" "$B/init" "$KROOT" "$KVER" "$out" "$@"
+	fi
+}
+
+bench_images()
+{
+	mkdir -p "$1/img"
+	for bus in $BUSES; do
+		bench_ideal_image "$bus" "$1/img/ideal-$bus.img"
+		bench_ovlinit_image "$1/img/ovlinit-needed-$bus.img" $(bench_bus_features "$bus")
+	done
+	bench_ovlinit_image "$1/img/ovlinit-default.img"
+}
+
+bench_image()
+{
+	case $2 in
+	ovlinit-default) echo "$1/img/ovlinit-default.img" ;;
+	*) echo "$1/img/$2-$3.img" ;;
+	esac
+}
+
+bench_disk_args()
+{
+	case $1 in
+	virtio) echo "-drive file=$2,if=virtio,format=raw" ;;
+	sata)   echo "-drive file=$2,if=none,id=d0,format=raw -device ide-hd,drive=d0,bus=ide.0" ;;
+	usb)    echo "-device qemu-xhci,id=x0 -drive file=$2,if=none,id=d0,format=raw -device usb-storage,drive=d0,bus=x0.0" ;;
+	esac
+}
+
+# bench_qemu LOG IMG BUS MEM [EXTRA-APPEND]: one boot, the disk read-only
+# to QEMU (snapshot) so every boot sees the same bytes.
+bench_qemu()
+{
+	timeout 120 qemu-system-x86_64 -accel tcg -M q35 -m "$4" -display none -monitor none \
+		-serial "file:$1" -no-reboot -snapshot -kernel "$B/kernel/vmlinuz" -initrd "$2" \
+		-append "console=ttyS0 panic=-1 quiet root=UUID=$UUID overlaytmpfs=yes usb_storage.delay_use=0 ${5:-}" \
+		$(bench_disk_args "$3" "$w/disk.img") </dev/null >/dev/null 2>&1 || true
+}
+
+# Seconds from "Run /init" to BENCH-INIT, from the kernel's timestamps.
+bench_userspace()
+{
+	tr -d '\r' < "$1" | awk '
+		/^BENCH-DMESG/ && /Run \/init as init process/ { gsub(/[][]/, " "); start = $2 }
+		/^BENCH-DMESG/ && /BENCH-INIT/ { gsub(/[][]/, " "); end = $2 }
+		END { if (start != "" && end != "") printf "%.3f\n", end - start }'
+}
+
+bench_boot_time()
+{
+	log=$1/log-$2-$3-$4
+	bench_qemu "$log" "$(bench_image "$1" "$2" "$3")" "$3" 256
+	bench_userspace "$log"
+}
+
+# The smallest -m (MiB, to 2 MiB) that still boots the overlay on virtio.
+bench_min_mem()
+{
+	lo=24 hi=256 img=$(bench_image "$1" "$2" virtio)
+	while [ $((hi - lo)) -gt 2 ]; do
+		mid=$(((lo + hi) / 2))
+		bench_qemu "$1/mem-$2-$mid" "$img" virtio "$mid"
+		if grep -q BENCH-MEM "$1/mem-$2-$mid"; then hi=$mid; else lo=$mid; fi
+	done
+	echo "$hi"
+}
+
+bench_median()
+{
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "-"; exit }
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
+}
+
+bench_med_value()
+{
+	grep "^$2 $3 [0-9]" "$1/times" | cut -d' ' -f3 | sort -n |
+		awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# One boot with ovlinit.debug; every ovlinit record's kernel timestamp
+# becomes a bar from it to the next record: where the time goes.
+bench_timeline()
+{
+	log=$1/log-timeline
+	bench_qemu "$log" "$(bench_image "$1" ovlinit-needed virtio)" virtio 256 ovlinit.debug
+	tr -d '\r' < "$log" | awk '
+		/^BENCH-DMESG/ {
+			line = $0; sub(/^BENCH-DMESG \[ */, "", line)
+			t = line; sub(/\].*/, "", t)
+			msg = line; sub(/^[^]]*\] /, "", msg); sub(/^ovlinit: /, "", msg)
+			if (msg ~ /Run \/init/) { t0 = t; msg = "kernel runs /init" }
+			if (t0 == "") next
+			gsub(/"/, "", msg); if (length(msg) > 60) msg = substr(msg, 1, 57) "..."
+			n++; ts[n] = t - t0; m[n] = msg
+		}
+		END { for (i = 1; i < n; i++) printf "%.4f %.4f \"%s\"\n", ts[i], ts[i + 1], m[i]
+		      printf "%.4f %.4f \"%s\"\n", ts[n], ts[n] + 0.005, m[n] }' > "$1/timeline.dat"
+	rows=$(wc -l < "$1/timeline.dat")
+	gnuplot <<GP
+set terminal svg size 1100,$((120 + rows * 22)) font "sans,11"
+set output "$2"
+set title "ovlinit boot timeline (virtio-blk, overlay, TCG): from the kernel's Run /init to the real init"
+set xlabel "seconds since the kernel ran /init (kernel printk timestamps)"
+set yrange [$rows + 1:0]
+unset ytics
+set grid xtics
+set style fill solid 0.6
+plot "$1/timeline.dat" using ((\$1+\$2)/2):0:1:2:(\$0+0.6):(\$0+1.4) with boxxyerror lc rgb "#4a7ebb" notitle, \
+     "" using 2:(\$0+1):3 with labels left offset 0.5,0 font "sans,9" notitle
+GP
+}
+
+bench_size()
+{
+	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zcat "$1" | wc -c) / 1024 ))
+}
+
+bench_report()
+{
+	echo "# ovlinit benchmark results"
+	echo
+	echo "Measured by \`make bench\` on $(date -u +%Y-%m-%d), kernel $KVER, QEMU TCG, q35,"
+	echo "1 vCPU, \`-m 256\`, ext4 root with \`overlaytmpfs=yes\`, \`quiet\`,"
+	echo "\`usb_storage.delay_use=0\`; $RUNS boots per variant and bus, interleaved."
+	echo "Userspace = guest seconds from the kernel's \"Run /init\" to the real"
+	echo "init's first kmsg record (printk timestamps); median (min-max)."
+	echo
+	echo "| image | bus | compressed / unpacked | userspace s | × ideal |"
+	echo "|---|---|---:|---:|---:|"
+	for bus in $BUSES; do
+		ideal=$(bench_med_value "$1" ideal "$bus")
+		for v in $VARIANTS; do
+			med=$(bench_med_value "$1" "$v" "$bus")
+			ratio=$(awk -v a="$med" -v b="$ideal" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }')
+			times=$(grep "^$v $bus [0-9]" "$1/times" | cut -d' ' -f3 | bench_median)
+			echo "| $v | $bus | $(bench_size "$(bench_image "$1" "$v" "$bus")") | $times | $ratio |"
+		done
+	done
+	echo
+	echo "| image | smallest \`-m\` that boots the overlay (virtio) | MemAvailable at \`-m 256\` |"
+	echo "|---|---:|---:|"
+	for v in $VARIANTS; do
+		avail=$(grep -h BENCH-MEM "$1"/log-"$v"-virtio-1 2>/dev/null | awk '{ print $3 " " $4 }' | head -n1)
+		echo "| $v | $(awk -v v="$v" '$1 == v { print $2 }' "$1/mem") MiB | ${avail:--} |"
+	done
+	echo
+	echo "Timeline of one boot with \`ovlinit.debug\`: [timeline.svg](timeline.svg)."
+}
