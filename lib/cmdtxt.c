@@ -216,7 +216,6 @@ static void cmdtxt_word(struct cmdtxt_w *w, struct cmdtxt_plan *p,
 			const struct cmdline_tok *t, size_t end)
 {
 	enum cmdtxt_word k = cmdtxt_word_kind(t);
-	int drop = 0;
 
 	if (k == CMDTXT_WORD_OVERLAY && p->op == CMDTXT_ON && !p->overlay_done) {
 		cmdtxt_replace(w, t, cmdtxt_on_word, "");
@@ -224,16 +223,13 @@ static void cmdtxt_word(struct cmdtxt_w *w, struct cmdtxt_plan *p,
 	} else if (k == CMDTXT_WORD_FLAGS && p->fop == CMDTXT_FLAGS_SET && !p->flags_done) {
 		cmdtxt_replace(w, t, cmdtxt_flags_key, p->flags);
 		p->flags_done = 1;
-	} else if (k == CMDTXT_WORD_OVERLAY) {
-		drop = p->op != CMDTXT_KEEP;
-	} else if (k == CMDTXT_WORD_FLAGS) {
-		drop = p->fop != CMDTXT_FLAGS_KEEP;
+	} else if ((k == CMDTXT_WORD_OVERLAY && p->op != CMDTXT_KEEP) ||
+		   (k == CMDTXT_WORD_FLAGS && p->fop != CMDTXT_FLAGS_KEEP)) {
+		cmdtxt_drop(w, t, end);
 	} else {
 		w->kept_any = 1;
 		w->kept_end = t->end;
 	}
-	if (drop)
-		cmdtxt_drop(w, t, end);
 	w->last_end = t->end;
 }
 

@@ -90,6 +90,9 @@ ATF_TC_BODY(flags_are_set_replaced_and_removed, tc)
 			     CMDTXT_OFF, CMDTXT_FLAGS_REMOVE, NULL, &why), "root=/dev/vda\n");
 	ATF_CHECK_STREQ(edit("overlaytmpfsflags=a -- x\n", CMDTXT_ON, CMDTXT_FLAGS_REMOVE, NULL, &why),
 			"overlaytmpfs=yes -- x\n");
+	/* a kept overlay word counts as a word before the dropped one */
+	ATF_CHECK_STREQ(edit("overlaytmpfs overlaytmpfsflags=a\n", CMDTXT_KEEP,
+			     CMDTXT_FLAGS_REMOVE, NULL, &why), "overlaytmpfs\n");
 }
 
 ATF_TC_WITHOUT_HEAD(flags_that_are_not_one_word_are_refused);
