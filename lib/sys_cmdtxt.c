@@ -72,19 +72,47 @@ static int sys_cmdtxt_tmp(int dfd, const char *tmp, const char *data, size_t len
 	return r;
 }
 
+/* Is base still old[0..old_len)? Another run (or an editor) may have
+ * written it between our read and the lock. -EAGAIN if not. */
+static int sys_cmdtxt_unchanged(int dfd, const char *base, const char *old, size_t old_len)
+{
+	char buf[4096];
+	size_t n = 0;
+	ssize_t r = 1;
+	int fd = openat(dfd, base, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while (r > 0 && n <= old_len) {
+		r = read(fd, buf, sizeof(buf));
+		if (r < 0 && errno == EINTR)
+			r = 1;
+		else if (r > 0 && ((size_t)r > old_len - n || memcmp(buf, old + n, (size_t)r) != 0))
+			n = old_len + 1;
+		else if (r > 0)
+			n += (size_t)r;
+	}
+	r = r < 0 ? -errno : n == old_len ? 0 : -EAGAIN;
+	close(fd);
+	return (int)r;
+}
+
 static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
-			   const char *data, size_t len, const struct stat *orig,
+			   const struct sys_cmdtxt_data *d, const struct stat *orig,
 			   struct sys_cmdtxt_result *res)
 {
 	int r;
 
+	res->what = "checking that the file did not change since it was read";
+	if ((r = sys_cmdtxt_unchanged(dfd, base, d->old, d->old_len)) < 0)
+		return r;
 	if (unlinkat(dfd, tmp, 0) == 0)
 		res->stale_removed = 1;
 	else if (errno != ENOENT) {
 		res->what = "removing a temporary file left by an earlier run";
 		return -errno;
 	}
-	r = sys_cmdtxt_tmp(dfd, tmp, data, len, orig, res);
+	r = sys_cmdtxt_tmp(dfd, tmp, d->new, d->new_len, orig, res);
 	if (r == 0 && renameat(dfd, tmp, dfd, base) < 0) {
 		r = -errno;
 		res->what = "renaming the temporary file over the original";
@@ -100,7 +128,7 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 	return 0;
 }
 
-int sys_cmdtxt_replace(const char *dir, const char *base, const char *data, size_t len,
+int sys_cmdtxt_replace(const char *dir, const char *base, const struct sys_cmdtxt_data *d,
 		       const struct stat *orig, struct sys_cmdtxt_result *res)
 {
 	char tmp[PATH_MAX_OVL];
@@ -118,7 +146,7 @@ int sys_cmdtxt_replace(const char *dir, const char *base, const char *data, size
 	if (flock(dfd, LOCK_EX) < 0)
 		r = -errno;
 	else
-		r = sys_cmdtxt_swap(dfd, tmp, base, data, len, orig, res);
+		r = sys_cmdtxt_swap(dfd, tmp, base, d, orig, res);
 	close(dfd);
 	return r;
 }

@@ -19,11 +19,18 @@ struct sys_cmdtxt_result {
 	const char *what;     /* the step that failed */
 };
 
-/* Replace dir/base with data[0..len) as described above, keeping the
+struct sys_cmdtxt_data {
+	const char *old, *new;    /* what was read, what to write */
+	size_t old_len, new_len;
+};
+
+/* Replace dir/base with d->new as described above, keeping the
  * original's mode and owner (orig). Only one run at a time: the
- * directory is locked. Returns 0 or -errno; on failure the original is
- * untouched and the temporary file removed. */
-int sys_cmdtxt_replace(const char *dir, const char *base, const char *data, size_t len,
+ * directory is locked, and under the lock the file must still hold
+ * d->old (else -EAGAIN: someone else wrote it meanwhile). Returns 0 or
+ * -errno; on failure the original is untouched and the temporary file
+ * removed. */
+int sys_cmdtxt_replace(const char *dir, const char *base, const struct sys_cmdtxt_data *d,
 		       const struct stat *orig, struct sys_cmdtxt_result *res)
 	__attribute__((warn_unused_result));
 

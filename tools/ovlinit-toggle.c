@@ -239,6 +239,7 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 			const char *out, size_t n)
 {
 	int ro = mountinfo_has_opt(m->mnt_opts, "ro");
+	struct sys_cmdtxt_data d = { t->text, out, t->len, n };
 	struct sys_cmdtxt_result res;
 	char dir[PATH_MAX];
 	const char *base;
@@ -248,13 +249,16 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 		return toggle_fail("%s is mounted read-only and remounting it read-write failed: "
 				   "%s; the file is unchanged", m->point, strerror(-r));
 	toggle_where(t, dir, sizeof(dir), &base);
-	r = sys_cmdtxt_replace(dir, base, out, n, &t->st, &res);
+	r = sys_cmdtxt_replace(dir, base, &d, &t->st, &res);
 	if (res.stale_removed)
 		fprintf(stderr, "ovlinit-toggle: removed %s/.%s%s, left by an interrupted run\n",
 			dir, base, SYS_CMDTXT_TMP_SUFFIX);
 	if (ro && (r2 = sys_cmdtxt_remount(m, 0)) < 0)
 		toggle_fail("remounting %s read-only again failed: %s; run: mount -o remount,ro %s",
 			    m->point, strerror(-r2), m->point);
+	if (r == -EAGAIN)
+		return toggle_fail("%s changed while it was being edited; the new content is "
+				   "kept; run ovlinit-toggle again", t->file);
 	if (r < 0)
 		return toggle_fail("%s: %s failed: %s; the file is unchanged",
 				   t->file, res.what, strerror(-r));

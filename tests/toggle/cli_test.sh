@@ -95,6 +95,35 @@ status_and_toggle_body()
 	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "toggle twice is not a round trip"
 }
 
+atf_test_case concurrent_change_is_not_overwritten
+concurrent_change_is_not_overwritten_head()
+{
+	atf_set descr "a change made between the tool's read and its lock is kept, and said so"
+	atf_set require.progs flock
+}
+concurrent_change_is_not_overwritten_body()
+{
+	. "$(atf_config_get srcdir)/tests/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	# Hold the directory lock (-o: not inherited by the tool); start the
+	# tool; once it waits for the lock (its current system call is flock,
+	# 73 on x86_64), change the file. The loops give up after 10 minutes.
+	flock -o boot sh -c '
+		"$1" -f boot/cmdline.txt --mountinfo mountinfo on >out 2>err &
+		echo $! > pid
+		n=6000
+		while [ "$(cut -d" " -f1 /proc/$!/syscall 2>/dev/null)" != 73 ] && [ $n -gt 0 ]; do
+			sleep 0.1; n=$((n - 1)); done
+		echo "root=/dev/other" > boot/cmdline.txt' sh "$TOGGLE"
+	n=6000
+	while kill -0 "$(cat pid)" 2>/dev/null && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+	grep -q "changed while it was being edited; the new content is kept" err ||
+		atf_fail "no word about the change: $(cat err)"
+	[ "$(cat boot/cmdline.txt)" = "root=/dev/other" ] || atf_fail "the other change was overwritten"
+	tgl_no_temp
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage_errors_exit_2
@@ -102,4 +131,5 @@ atf_init_test_cases()
 	atf_add_test_case ram_and_root_filesystems_are_refused
 	atf_add_test_case stale_temporary_file_is_removed
 	atf_add_test_case status_and_toggle
+	atf_add_test_case concurrent_change_is_not_overwritten
 }
