@@ -23,19 +23,21 @@ B         := $(abspath $(BUILD))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.c))
 # Code that touches the machine or needs libkmod: not in the host unit build.
-# (every lib/sys*.c, and the libkmod glue).
-MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c
+# (every lib/sys*.c, the libkmod glue, the builder's steps).
+MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c lib/modload_sys.c $(wildcard lib/mkinitfs*.c)
 PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
-TOGGLE_TESTS := $(sort $(wildcard tests/toggle/*_test.sh))
 
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
 MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
 
-.PHONY: all size bench tools deps initramfs demo check unit fuzz clean distclean
+TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
+
+.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
+	distclean install uninstall
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -91,16 +93,50 @@ $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
-TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
 	@mkdir -p $(dir $@)
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
 tools: $(TOOLS)
+# The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
+# so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
+$(B)/bin/ovlinit-mkinitfs: $(B)/lib/ovlinit/.stamp
+$(B)/lib/ovlinit/.stamp:
+	@mkdir -p $(dir $@)
+	ln -sfn ../../init $(B)/lib/ovlinit/init
+	ln -sfn $(abspath modules) $(B)/lib/ovlinit/modules
+	@touch $@
 
-# The initramfs for the test kernel.
+# The initramfs for the test kernel: the default features, by the builder.
+MKINITFS := $(B)/bin/ovlinit-mkinitfs
+FEATURES := $(sort $(wildcard modules/*.modules))
 initramfs: $(B)/initramfs.img
-$(B)/initramfs.img: $(B)/init $(KERNEL)/kver mk/initramfs.sh
-	sh mk/initramfs.sh $(B)/init $(KERNEL)/root $$(cat $(KERNEL)/kver) $@
+$(B)/initramfs.img: $(B)/init $(MKINITFS) $(KERNEL)/kver $(FEATURES)
+	$(MKINITFS) -P modules -i $(B)/init -b $(KERNEL)/root -o $@ $$(cat $(KERNEL)/kver)
+
+# The arm64 kernel's module names: the feature-file test checks the '?'
+# entries (arm64-only drivers) against them.
+$(B)/kernel-arm64.modules: mk/modlist.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) sh mk/modlist.sh arm64 $@
+
+# make install DESTDIR=... PREFIX=...: init and the feature files in
+# PREFIX/lib/ovlinit (where ovlinit-mkinitfs looks, relative to its own
+# PREFIX/bin), the tools in PREFIX/bin, the man pages.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  := $(DESTDIR)$(PREFIX)/lib/ovlinit
+MANS    := $(wildcard man/*.[1-8])
+INSTALLED := $(LIBDIR)/init $(addprefix $(LIBDIR)/,$(FEATURES)) \
+	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
+	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+install: $(B)/init $(TOOLS)
+	install -d $(LIBDIR)/modules $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(B)/init $(LIBDIR)/init
+	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
+	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
+	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
+uninstall:
+	rm -f $(INSTALLED)
+	-rmdir $(LIBDIR)/modules $(LIBDIR)
 
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
@@ -121,9 +157,9 @@ BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
 $(B)/tests/boot/%_test: tests/boot/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
-
-TOGGLE_PROGS := $(patsubst tests/toggle/%.sh,$(B)/tests/toggle/%,$(TOGGLE_TESTS))
-$(B)/tests/toggle/%_test: tests/toggle/%_test.sh
+TOOL_TESTS := $(sort $(wildcard tests/tools/*_test.sh))
+TOOL_PROGS := $(patsubst tests/tools/%.sh,$(B)/tests/tools/%,$(TOOL_TESTS))
+$(B)/tests/tools/%_test: tests/tools/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 
@@ -139,16 +175,26 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+# init --explain against cmdline-fixtures/; `make fixtures-update`
+# rewrites the golden .out files and prints every diff (read them).
+$(B)/tests/cmdline/explain_test: tests/cmdline/explain_test.sh
+	@mkdir -p $(dir $@)
+	cp $< $@ && chmod +x $@
+fixtures-update: $(B)/init
+	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
+
 $(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
-check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOGGLE_PROGS) $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test $(B)/initramfs.img
+check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
+	$(B)/kernel-arm64.modules
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:
-	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/libovlinit.a $(B)/initramfs.img
+	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
 	rm -rf $(B)
 .SECONDARY:

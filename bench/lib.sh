@@ -68,7 +68,8 @@ bench_pack()
 			fi
 		done
 	} > "$1.mtree"
-	bsdtar --format newc -cf - "@$1.mtree" | gzip -9n > "$2"
+	# The same compressor and level as ovlinit-mkinitfs's default.
+	bsdtar --format newc -cf - "@$1.mtree" | zstd -19 -q -T1 -c > "$2"
 	rm -f "$1.mtree"
 }
 
@@ -97,11 +98,7 @@ bench_ovlinit_image()
 {
 	out=$1
 	shift
-	if [ -x "$B/bin/ovlinit-mkinitfs" ]; then
-		"$B/bin/ovlinit-mkinitfs" -b "$KROOT" ${1:+-F "$*"} -o "$out" "$KVER" >&2
-	else
-		sh "$here/../mk/initramfs.sh" "$B/init" "$KROOT" "$KVER" "$out" "$@"
-	fi
+	"$B/bin/ovlinit-mkinitfs" -b "$KROOT" ${1:+-F "$*"} -o "$out" "$KVER" >&2
 }
 
 bench_images()
@@ -218,7 +215,7 @@ GP
 
 bench_size()
 {
-	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zcat "$1" | wc -c) / 1024 ))
+	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zstd -dc "$1" | wc -c) / 1024 ))
 }
 
 bench_report()

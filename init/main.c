@@ -102,42 +102,92 @@ static void boot_cmdline(struct boot *b)
 	for (int i = 0; i < b->opts.n_notes; i++)
 		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
 			"command line: %s", b->opts.notes[i].text);
+	if (b->opts.n_errors + b->opts.n_warnings > b->opts.n_notes)
+		log_warn("command line: %d more problems; `init --explain` lists them all",
+			 b->opts.n_errors + b->opts.n_warnings - b->opts.n_notes);
+	if (b->opts.root_words == 0)
+		boot_fail("finding root= on the command line", -EINVAL);
 	if (r < 0)
 		boot_fail("parsing the command line", r);
-	if (b->opts.root.kind == ROOT_NONE)
-		boot_fail("finding root= on the command line", -EINVAL);
 }
 
-static void boot_load(struct boot *b, const char *name, int needed)
+/* A module the command line names (modules=): one that is missing is
+ * worth a warning, not the boot. */
+static void boot_load(struct boot *b, const char *name)
 {
-	int r;
+	int r = b->have_modules ? modload_load(&b->ml, name) : 0;
 
-	if (!b->have_modules)
+	if (b->have_modules && r == 0)
+		log_warn("modules=: no module %s in this initramfs for kernel %s; going on without it",
+			 name, b->ml.kver);
+	else if (r < 0 && r != -EPERM)
+		log_warn("modules=: loading %s failed: %s", name, strerror(-r));
+}
+
+/* A filesystem driver the root needs (rootfstype=, the probed type,
+ * overlay): missing is fatal at once, naming what would add it. */
+static void boot_need_fs(struct boot *b, const char *type)
+{
+	char feature[64];
+	int r = b->have_modules ? modload_fs(&b->ml, type) : 0;
+
+	if (r > 0)
 		return;
-	r = modload_load(&b->ml, name);
-	if (r == 0 && needed)
-		log_warn("module %s is not in this initramfs", name);
-	else if (r < 0)
-		log_warn("loading %s failed: %s", name, strerror(-r));
+	if (r == 0 && !b->have_modules)
+		return;    /* built-in drivers only: the mount will tell */
+	if (r == 0 && modload_feature(NULL, type, feature, sizeof(feature)) == 1)
+		log_err("the root needs module %s, which this initramfs for kernel %s lacks; "
+			"build it with the feature %s", type, b->ml.kver, feature);
+	else if (r == 0)
+		log_err("the root needs module %s, which this initramfs for kernel %s lacks, "
+			"and no builder feature lists it", type, b->ml.kver);
+	boot_fail("loading the root's filesystem driver", r == 0 ? -ENOENT : r);
+}
+
+/* No modules for this kernel: say which versions the image has. */
+static void boot_no_modules(struct boot *b, int err)
+{
+	char present[256];
+
+	if (err != -ENOENT || modload_versions(NULL, present, sizeof(present)) < 0)
+		snprintf(present, sizeof(present), "none");
+	log_warn("no modules for the running kernel %s in this initramfs (it has: %s): "
+		 "built-in drivers only", b->ml.kver, present[0] ? present : "none");
 }
 
 static void boot_modules(struct boot *b)
 {
-	int r = modload_open(&b->ml, NULL);
+	int r = modload_open(&b->ml, NULL, NULL);
 
 	if (r < 0) {
-		log_warn("no module tree for this kernel: built-in drivers only");
+		boot_no_modules(b, r);
 		return;
 	}
 	b->have_modules = 1;
 	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
 	b->ml.n_blacklist = b->opts.n_blacklist;
+	r = modload_helper_take(&b->ml);
+	if (r < 0)
+		log_warn("the kernel's module requests stay unserved: %s: %s",
+			 "/proc/sys/kernel/modprobe", strerror(-r));
 	for (int i = 0; i < b->opts.n_modules; i++)
-		boot_load(b, b->opts.modules[i], 1);
+		boot_load(b, b->opts.modules[i]);
 	if (b->opts.rootfstype[0])
-		boot_load(b, b->opts.rootfstype, 1);
+		boot_need_fs(b, b->opts.rootfstype);
 	if (b->opts.overlay)
-		boot_load(b, "overlay", 1);
+		boot_need_fs(b, "overlay");
+	log_debug("modules: %d loaded in %llu us before the root search", b->ml.n_loaded, b->ml.us);
+}
+
+/* Before the switch: the real system's modprobe serves the kernel again. */
+static void boot_modules_done(struct boot *b)
+{
+	int r = modload_helper_restore(&b->ml);
+
+	if (r < 0)
+		log_warn("restoring /proc/sys/kernel/modprobe failed: %s", strerror(-r));
+	log_debug("modules: %d loaded in %llu us", b->ml.n_loaded, b->ml.us);
+	modload_close(&b->ml);
 }
 
 static uint64_t boot_hash(const char *s)
@@ -195,7 +245,7 @@ static void boot_mount(struct boot *b)
 
 	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
 	if (!b->opts.rootfstype[0] && d->type[0])
-		boot_load(b, d->type, 1);
+		boot_need_fs(b, d->type);
 	r = plan_build(&b->opts, dev, fstype, &b->plan);
 	if (r < 0)
 		boot_fail("planning the mounts", r);
@@ -236,6 +286,7 @@ static int boot_main(char **argv, char **envp)
 	boot_modules(&boot);
 	boot_find_root(&boot);
 	boot_mount(&boot);
+	boot_modules_done(&boot);
 	boot_switch(&boot, argv, envp);
 	return 1;
 }

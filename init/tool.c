@@ -6,6 +6,8 @@
 #include <string.h>
 
 static const struct tool_cmd tool_cmds[] = {
+	{ "--explain", explain_main, "[--cmdline TEXT | --cmdline-file FILE]" },
+	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
 	{ NULL, NULL, NULL },
 };
 

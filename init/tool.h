@@ -10,6 +10,9 @@ struct tool_cmd {
 	const char *usage;     /* one line, after the name */
 };
 
+int explain_main(int argc, char **argv);       /* init/explain.c */
+int modprobe_main(int argc, char **argv);      /* init/modprobe.c */
+
 /* Dispatch by argv[0]'s basename, then by argv[1]. Exit codes: 0 ok,
  * 1 failure, 2 usage. */
 int tool_main(int argc, char **argv);

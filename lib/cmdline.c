@@ -1,53 +1,107 @@
-/* See cmdline.h. The tokenizer follows the kernel's next_arg()
- * (lib/cmdline.c in Linux): quoting is by double quotes only. */
+/* See cmdline.h and ovlinit(8). The tokenizer is the kernel's next_arg()
+ * (lib/cmdline.c in Linux); the options are in cmdline_opt.c. */
 #include "cmdline.h"
+#include "cmdline_opt.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "mntopt.h"
+
+/* The kernel's isspace() (lib/ctype.c): the C locale's six, and 0xa0,
+ * Latin-1's no-break space. */
 static int cmdline_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f' || (unsigned char)c == 0xa0;
+}
+
+/* Find the word's end the way next_arg() does: whitespace outside quotes
+ * ends it, every '"' toggles quoting, the first '=' after the word's
+ * first byte splits key and value. */
+static size_t cmdline_scan(const char *text, size_t len, size_t b, int quoted,
+			   size_t *equals, int *in_quote)
+{
+	size_t i;
+
+	*in_quote = quoted;
+	*equals = 0;
+	for (i = b; i < len && text[i] != '\0'; i++) {
+		if (!*in_quote && cmdline_space(text[i]))
+			break;
+		if (*equals == 0 && i > b && text[i] == '=')
+			*equals = i;
+		if (text[i] == '"')
+			*in_quote = !*in_quote;
+	}
+	return i;
+}
+
+/* Copy text[b..e) into the token's word at offset o. */
+static size_t cmdline_put(struct cmdline_tok *tok, size_t o, const char *text,
+			  size_t b, size_t e)
+{
+	if (e > b) {
+		memcpy(tok->word + o, text + b, e - b);
+		o += e - b;
+	}
+	tok->word[o] = '\0';
+	return o;
+}
+
+/* next_arg()'s quote removal: a value that starts with '"' loses it and
+ * the word's last '"'; a word that starts with '"' loses it and its last
+ * '"'. Every other quote stays. */
+static void cmdline_word(const char *text, size_t b, size_t end, size_t equals,
+			 int quoted, struct cmdline_tok *tok)
+{
+	size_t ke = equals ? equals : end, vb = equals + 1, ve = end;
+
+	if (end > b && text[end - 1] == '"' && quoted) {
+		if (equals)
+			ve = end - 1;
+		else
+			ke = end - 1;
+	}
+	if (equals && vb < end && text[vb] == '"') {
+		vb++;
+		if (text[end - 1] == '"')
+			ve = end - 1;
+	}
+	tok->key_len = cmdline_put(tok, 0, text, b, ke);
+	tok->val = NULL;
+	if (equals) {
+		tok->val = tok->word + tok->key_len + 1;
+		cmdline_put(tok, tok->key_len + 1, text, vb, ve > vb ? ve : vb);
+	}
 }
 
 int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *tok)
 {
-	size_t i = *pos, o = 0;
-	int quoted = 0;
+	size_t i = *pos, b, end, equals;
+	int quoted, in_quote;
 
-	while (i < len && cmdline_space(text[i]))
+	while (i < len && text[i] != '\0' && cmdline_space(text[i]))
 		i++;
 	if (i >= len || text[i] == '\0')
 		return 0;
 	tok->start = i;
-	tok->key_len = 0;
-	tok->val = NULL;
-	for (; i < len && text[i] != '\0'; i++) {
-		if (!quoted && cmdline_space(text[i]))
-			break;
-		if (text[i] == '"') {
-			quoted = !quoted;
-			continue;
-		}
-		if (o + 1 >= sizeof(tok->word))
-			break;      /* only reachable past CMDLINE_MAX */
-		if (text[i] == '=' && tok->val == NULL) {
-			tok->key_len = o;
-			tok->word[o++] = '\0';
-			tok->val = tok->word + o;
-			continue;
-		}
-		tok->word[o++] = text[i];
+	quoted = text[i] == '"';
+	b = i + (size_t)quoted;
+	end = cmdline_scan(text, len, b, quoted, &equals, &in_quote);
+	tok->end = end;
+	tok->unterminated = in_quote;
+	tok->too_long = end - b >= sizeof(tok->word);
+	if (tok->too_long) {
+		tok->word[0] = '\0';
+		tok->key_len = 0;
+		tok->val = NULL;
+	} else {
+		cmdline_word(text, b, end, equals, quoted, tok);
 	}
-	tok->word[o] = '\0';
-	if (tok->val == NULL)
-		tok->key_len = o;
-	tok->end = i;
-	tok->unterminated = quoted;
-	*pos = i;
+	*pos = end;
 	return 1;
 }
 
@@ -66,13 +120,46 @@ int cmdline_key_is(const struct cmdline_tok *tok, const char *key)
 	return 1;
 }
 
-__attribute__((format(printf, 3, 4)))
-static void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
+int cmdline_known(const struct cmdline_tok *tok)
+{
+	return cmdline_opt_known(tok);
+}
+
+const char *cmdline_show(char *buf, size_t cap, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (; *s && o + 1 < cap; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			buf[o++] = (char)c;
+			continue;
+		}
+		if (o + 4 >= cap)
+			break;
+		buf[o++] = '\\';
+		buf[o++] = 'x';
+		buf[o++] = hex[c >> 4];
+		buf[o++] = hex[c & 15];
+	}
+	buf[o] = '\0';
+	if (*s && cap > 4)      /* cut: show it */
+		memcpy(buf + (o > cap - 4 ? cap - 4 : o), "...", 4);
+	return buf;
+}
+
+void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (level == NOTE_ERROR)
+		o->n_errors++;
+	else
+		o->n_warnings++;
 	if (o->n_notes >= NOTES_MAX)
-		return;
+		return;      /* counted above: ovlinit --explain says how many */
 	o->notes[o->n_notes].level = level;
 	va_start(ap, fmt);
 	vsnprintf(o->notes[o->n_notes].text, NOTE_TEXT_MAX, fmt, ap);
@@ -80,155 +167,76 @@ static void cmdline_note(struct boot_opts *o, enum note_level level, const char 
 	o->n_notes++;
 }
 
-/* Copy a value into a fixed field; a value that does not fit is an error. */
-static void cmdline_set(struct boot_opts *o, char *dst, size_t cap,
-			const struct cmdline_tok *t)
-{
-	size_t n = strlen(t->val);
-
-	if (n >= cap) {
-		cmdline_note(o, NOTE_ERROR, "%.*s= is %zu bytes long, the limit is %zu",
-			     (int)t->key_len, t->word, n, cap - 1);
-		return;
-	}
-	memcpy(dst, t->val, n + 1);
-}
-
-/* yes/no words of Alpine's boolean options. Returns 1, 0, or -1. */
-static int cmdline_bool(const char *v)
-{
-	static const char *const yes[] = { "yes", "1", "true", "on" };
-	static const char *const no[] = { "no", "0", "false", "off" };
-
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (strcmp(v, yes[i]) == 0)
-			return 1;
-		if (strcmp(v, no[i]) == 0)
-			return 0;
-	}
-	return -1;
-}
-
-/* A comma list of module names; '-' and '_' are kept as written (libkmod
- * treats them as the same). A later option replaces an earlier one. */
-static void cmdline_list(struct boot_opts *o, char list[][MODULE_NAME_MAX],
-			 int *count, const struct cmdline_tok *t)
-{
-	const char *p = t->val;
-
-	*count = 0;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		if (n >= MODULE_NAME_MAX)
-			cmdline_note(o, NOTE_ERROR, "%.*s=: module name '%.*s' is too long",
-				     (int)t->key_len, t->word, (int)n, p);
-		else if (*count >= MODULES_MAX)
-			cmdline_note(o, NOTE_ERROR, "%.*s=: more than %d modules",
-				     (int)t->key_len, t->word, MODULES_MAX);
-		else if (n > 0) {
-			memcpy(list[*count], p, n);
-			list[(*count)++][n] = '\0';
-		}
-		p += n + (p[n] == ',');
-	}
-}
-
-static int cmdline_seconds(struct boot_opts *o, const struct cmdline_tok *t)
-{
-	char *end;
-	long v = strtol(t->val, &end, 10);
-
-	if (*t->val == '\0' || *end != '\0' || v < 0 || v > 86400) {
-		cmdline_note(o, NOTE_WARN, "%.*s=%s is not a number of seconds; ignored",
-			     (int)t->key_len, t->word, t->val);
-		return o->root_wait;
-	}
-	return (int)v;
-}
-
-static void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
-{
-	const char *why = "";
-
-	if (rootdev_spec_parse(t->val, &o->root, &why) < 0) {
-		cmdline_note(o, NOTE_ERROR, "root=%s: %s", t->val, why);
-		o->root.kind = ROOT_NONE;
-	}
-}
-
-static void cmdline_overlay(struct boot_opts *o, const struct cmdline_tok *t)
-{
-	int b = t->val ? cmdline_bool(t->val) : 1;
-
-	if (b < 0) {
-		cmdline_note(o, NOTE_WARN, "overlaytmpfs=%s is not yes or no; "
-			     "the overlay is enabled", t->val);
-		b = 1;
-	}
-	o->overlay = b;
-}
-
-/* Options with a value. Returns 1 if the key was ours. */
-static int cmdline_valued(struct boot_opts *o, const struct cmdline_tok *t)
-{
-	if (cmdline_key_is(t, "root"))
-		cmdline_root(o, t);
-	else if (cmdline_key_is(t, "rootfstype"))
-		cmdline_set(o, o->rootfstype, sizeof(o->rootfstype), t);
-	else if (cmdline_key_is(t, "rootflags"))
-		cmdline_set(o, o->rootflags, sizeof(o->rootflags), t);
-	else if (cmdline_key_is(t, "modules"))
-		cmdline_list(o, o->modules, &o->n_modules, t);
-	else if (cmdline_key_is(t, "blacklist") || cmdline_key_is(t, "modprobe.blacklist"))
-		cmdline_list(o, o->blacklist, &o->n_blacklist, t);
-	else if (cmdline_key_is(t, "overlaytmpfs"))
-		cmdline_overlay(o, t);
-	else if (cmdline_key_is(t, "overlaytmpfsflags"))
-		cmdline_set(o, o->overlayflags, sizeof(o->overlayflags), t);
-	else if (cmdline_key_is(t, "init"))
-		cmdline_set(o, o->init, sizeof(o->init), t);
-	else if (cmdline_key_is(t, "rootwait"))
-		o->root_wait = cmdline_seconds(o, t);
-	else if (cmdline_key_is(t, "rootdelay"))
-		o->root_wait = cmdline_seconds(o, t);
-	else if (cmdline_key_is(t, "panic"))
-		o->panic = atoi(t->val);
-	else
-		return 0;
-	return 1;
-}
-
-static void cmdline_flag(struct boot_opts *o, const struct cmdline_tok *t)
-{
-	if (cmdline_key_is(t, "ro"))
-		o->rw = 0;
-	else if (cmdline_key_is(t, "rw"))
-		o->rw = 1;
-	else if (cmdline_key_is(t, "overlaytmpfs"))
-		cmdline_overlay(o, t);
-	else if (cmdline_key_is(t, "nooverlaytmpfs"))
-		o->overlay = 0;
-	else if (cmdline_key_is(t, "rootwait"))
-		o->root_wait = ROOT_WAIT_FOREVER;
-	else if (cmdline_key_is(t, "quiet"))
-		o->quiet = 1;
-	else if (cmdline_key_is(t, "ovlinit.debug"))
-		o->debug = 1;
-	else if (cmdline_key_is(t, "rescue"))
-		o->rescue = 1;
-}
-
 static void cmdline_defaults(struct boot_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	strcpy(o->init, "/sbin/init");
+	strcpy(o->tmpfs_data, MNTOPT_TMPFS_DEFAULT);
 	o->root_wait = ROOT_WAIT_DEFAULT;
 }
 
-static void cmdline_check(struct boot_opts *o)
+/* Words after "--" go to the real init, "key=value" put back together as
+ * the kernel's set_init_arg() does. The kernel stops at a second "--". */
+static void cmdline_init_args(struct boot_opts *o, const char *text, size_t len,
+			      size_t pos)
 {
-	if (o->init[0] != '/')
-		cmdline_note(o, NOTE_ERROR, "init=%s is not an absolute path", o->init);
+	struct cmdline_tok t;
+	size_t used = 0;
+
+	while (cmdline_next(text, len, &pos, &t) == 1) {
+		size_t n = strlen(t.word);
+
+		if (t.val == NULL && strcmp(t.word, "--") == 0) {
+			cmdline_note(o, NOTE_WARN, "words after a second -- (byte %zu) "
+				     "reach neither ovlinit nor init: the kernel drops them",
+				     t.start);
+			return;
+		}
+		if (t.val)
+			t.word[n] = '=';
+		n = strlen(t.word);
+		memcpy(o->init_args + used, t.word, n + 1);   /* fits: see cmdline_parse */
+		used += n + 1;
+		o->n_init_args++;
+	}
+	if (o->n_init_args > INIT_ARGS_MAX - 1)
+		cmdline_note(o, NOTE_ERROR, "%d words after --: the kernel refuses to boot "
+			     "with more than %d arguments for init", o->n_init_args,
+			     INIT_ARGS_MAX - 1);
+}
+
+static void cmdline_word_notes(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	if (t->unterminated)
+		cmdline_note(o, NOTE_WARN, "the double quote at byte %zu is never closed: "
+			     "the rest of the line is one word", t->start);
+}
+
+size_t cmdline_text_len(const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+
+	if (nul)
+		len = (size_t)(nul - text);
+	/* /proc/cmdline adds a newline the kernel's own parser never sees:
+	 * an unclosed quote must not take it into a value. */
+	if (len > 0 && text[len - 1] == '\n')
+		len--;
+	return len;
+}
+
+static size_t cmdline_length(struct boot_opts *o, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+	size_t n = nul ? (size_t)(nul - text) : len;
+
+	if (nul && len - n > 1)
+		cmdline_note(o, NOTE_WARN, "a NUL byte at byte %zu ends the command line; "
+			     "the %zu bytes after it are ignored", n, len - n - 1);
+	if (n >= CMDLINE_MAX)
+		cmdline_note(o, NOTE_ERROR, "the command line is %zu bytes long, "
+			     "the limit is %d", n, CMDLINE_MAX - 1);
+	return n;
 }
 
 int cmdline_parse(const char *text, size_t len, struct boot_opts *o)
@@ -237,21 +245,17 @@ int cmdline_parse(const char *text, size_t len, struct boot_opts *o)
 	size_t pos = 0;
 
 	cmdline_defaults(o);
+	if (cmdline_length(o, text, len) >= CMDLINE_MAX)
+		return -EINVAL;
+	len = cmdline_text_len(text, len);
 	while (cmdline_next(text, len, &pos, &t) == 1) {
-		if (t.unterminated)
-			cmdline_note(o, NOTE_WARN, "a double quote opened at byte %zu is "
-				     "never closed", t.start);
+		cmdline_word_notes(o, &t);
 		if (t.val == NULL && strcmp(t.word, "--") == 0) {
-			while (cmdline_next(text, len, &pos, &t) == 1)
-				o->n_init_args++;
+			cmdline_init_args(o, text, len, pos);
 			break;
 		}
-		if (t.val == NULL || !cmdline_valued(o, &t))
-			cmdline_flag(o, &t);
+		cmdline_opt(o, &t);
 	}
-	cmdline_check(o);
-	for (int i = 0; i < o->n_notes; i++)
-		if (o->notes[i].level == NOTE_ERROR)
-			return -EINVAL;
-	return 0;
+	cmdline_opt_finish(o);
+	return o->n_errors ? -EINVAL : 0;
 }

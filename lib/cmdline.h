@@ -17,6 +17,7 @@ struct cmdline_tok {
 	size_t key_len;           /* word[0..key_len) is the key */
 	const char *val;          /* points into word after '=', or NULL */
 	int unterminated;         /* a quote was opened and never closed */
+	int too_long;             /* the word does not fit word[]: word is "" */
 };
 
 /* Read the word at or after *pos in text[0..len); advance *pos past it.
@@ -27,15 +28,25 @@ int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *
 /* Keys compare with '-' and '_' as the same character. */
 int cmdline_key_is(const struct cmdline_tok *tok, const char *key);
 
+/* Is the word's key one that ovlinit reads (ovlinit(8))? */
+int cmdline_known(const struct cmdline_tok *tok);
+
+/* s as printable ASCII, for messages and ovlinit --explain: bytes
+ * outside 0x20..0x7e and '\' become \xHH; a cut is shown as "...".
+ * Returns buf. */
+const char *cmdline_show(char *buf, size_t cap, const char *s);
+
 enum note_level { NOTE_WARN = 1, NOTE_ERROR = 2 };
 
-#define NOTES_MAX 16
-#define NOTE_TEXT_MAX 200
+#define NOTES_MAX 32
+#define NOTE_TEXT_MAX 240
 
 struct boot_opts {
 	struct root_spec root;
-	char rootfstype[FSTYPE_MAX];
-	char rootflags[OPT_VALUE_MAX];
+	char rootfstype[FSTYPE_MAX];       /* "" when unset: the probed type */
+	char rootflags[OPT_VALUE_MAX];     /* rootflags=, as given */
+	unsigned long root_mflags;         /* rootflags= split: MS_* flags */
+	char root_data[OPT_VALUE_MAX];     /* and the filesystem's data string */
 	int rw;                            /* plain root: 0 ro (default), 1 rw */
 	char modules[MODULES_MAX][MODULE_NAME_MAX];
 	int n_modules;
@@ -43,12 +54,17 @@ struct boot_opts {
 	int n_blacklist;
 	int overlay;                       /* overlaytmpfs */
 	char overlayflags[OPT_VALUE_MAX];  /* overlaytmpfsflags=, as given */
+	unsigned long tmpfs_mflags;        /* validated: MS_* flags of the tmpfs */
+	char tmpfs_data[OPT_VALUE_MAX];    /* and its data, "mode=0755,..." */
 	char init[PATH_MAX_OVL];           /* default /sbin/init */
 	int root_wait;                     /* seconds; ROOT_WAIT_FOREVER */
 	int quiet, debug, rescue;
-	int panic;                         /* the kernel's panic=N, 0 if unset */
+	int panic, panic_set;              /* the kernel's panic=N */
 	int n_init_args;                   /* words after "--" */
+	char init_args[CMDLINE_MAX];       /* those words, each NUL-terminated */
 
+	int root_words;                    /* root= words seen, valid or not */
+	int n_errors, n_warnings;          /* counted even past NOTES_MAX */
 	int n_notes;
 	struct {
 		enum note_level level;
@@ -59,9 +75,14 @@ struct boot_opts {
 #define ROOT_WAIT_DEFAULT 30
 #define ROOT_WAIT_FOREVER (-1)
 
-/* Parse text[0..len) into opts (which it initialises). Problems are
- * recorded in opts->notes. Returns 0, or -EINVAL if any note is an
- * error (the boot must not go on as if the option were absent). */
+/* How much of text[0..len) is the command line: up to the first NUL
+ * byte, without the newline /proc/cmdline ends with. */
+size_t cmdline_text_len(const char *text, size_t len);
+
+/* Parse text[0..len) into opts (which it initialises). The text ends at
+ * len or at its first NUL byte. Problems are recorded in opts->notes.
+ * Returns 0, or -EINVAL if any note is an error (the boot must not go on
+ * as if the option were absent); a missing root= is such an error. */
 int cmdline_parse(const char *text, size_t len, struct boot_opts *opts)
 	__attribute__((warn_unused_result));
 

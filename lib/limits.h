@@ -16,5 +16,9 @@
 #define UUID_STR_MAX     40
 #define PLAN_STEPS_MAX   24
 #define BLOCKDEVS_MAX    128
+/* ovlinit-mkinitfs */
+#define FEATURE_ENTRY_MAX 256  /* one line of a modules/<feature>.modules file */
+#define FEATURE_NAME_MAX  64
+#define MKINITFS_PATH_MAX 4096  /* PATH_MAX of Linux: realpath() buffers */
 
 #endif

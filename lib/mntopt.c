@@ -79,3 +79,219 @@ int mntopt_split(const char *opts, unsigned long *flags, char *data, size_t cap)
 	}
 	return 0;
 }
+
+int mntopt_flags_str(unsigned long flags, char *buf, size_t cap)
+{
+	if (cap == 0)
+		return -ENAMETOOLONG;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(mntopt_table) / sizeof(mntopt_table[0]); i++) {
+		const char *w = mntopt_table[i].word;
+
+		if (mntopt_table[i].clear || !(flags & mntopt_table[i].flag))
+			continue;
+		if (mntopt_append(buf, cap, w, strlen(w)) < 0)
+			return -ENAMETOOLONG;
+	}
+	if (buf[0] == '\0')
+		return mntopt_append(buf, cap, "-", 1);
+	return 0;
+}
+
+/* The generic flags overlaytmpfsflags= may carry: the ones busybox mount
+ * turned into mount flags for Alpine users. */
+static const char *const mntopt_tmpfs_flags[] = {
+	"noatime", "nodiratime", "relatime", "strictatime", "lazytime",
+	"nosuid", "nodev", "noexec", "sync", "dirsync",
+};
+
+/* Digits, then at most one of the suffixes memparse() takes (mm/shmem.c);
+ * ovlinit accepts decimal only. */
+static int mntopt_number(const char *v, size_t n, const char *suffixes)
+{
+	size_t d = 0;
+
+	while (d < n && v[d] >= '0' && v[d] <= '9')
+		d++;
+	if (d == 0 || d > 20)
+		return 0;
+	return d == n || (d + 1 == n && strchr(suffixes, v[d]) != NULL);
+}
+
+/* mode= is octal (fsparam_u32oct), masked to 07777 by tmpfs: refuse
+ * anything the mask would silently change. */
+static int mntopt_mode(const char *v, size_t n)
+{
+	unsigned long m = 0;
+
+	if (n == 0 || n > 6)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '7')
+			return 0;
+		m = m * 8 + (unsigned long)(v[i] - '0');
+	}
+	return m <= 07777;
+}
+
+/* uid=/gid=: a decimal u32; (uid_t)-1 is not a valid id. */
+static int mntopt_id(const char *v, size_t n)
+{
+	unsigned long long id = 0;
+
+	if (n == 0 || n > 10)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		id = id * 10 + (unsigned)(v[i] - '0');
+	}
+	return id < 0xffffffffULL;
+}
+
+static int mntopt_word_in(const char *v, size_t n, const char *const *words, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], v, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* mpol=MODE[=static|=relative][:NODELIST] (mpol_parse_str in
+ * mm/mempolicy.c). The nodelist may hold commas: see mntopt_tmpfs. */
+static int mntopt_mpol(const char *v, size_t n)
+{
+	static const char *const modes[] = { "default", "prefer", "bind", "interleave", "local" };
+	static const char *const mflags[] = { "static", "relative" };
+	size_t colon = strcspn(v, ":"), eq;
+
+	if (colon > n)
+		colon = n;
+	eq = strcspn(v, "=");
+	if (eq > colon)
+		eq = colon;
+	if (!mntopt_word_in(v, eq, modes, 5))
+		return 0;
+	if (eq < colon && !mntopt_word_in(v + eq + 1, colon - eq - 1, mflags, 2))
+		return 0;
+	if (colon == n)
+		return 1;
+	if (colon + 1 == n)
+		return 0;
+	for (size_t i = colon + 1; i < n; i++)
+		if (!strchr("0123456789,-", v[i]))
+			return 0;
+	return 1;
+}
+
+static const char mntopt_unknown[] =
+	"neither a tmpfs option nor a mount flag that ovlinit passes (see ovlinit(8))";
+
+/* Is v[0..n) a valid value for tmpfs key k? Returns NULL, or what was
+ * expected. */
+static const char *mntopt_tmpfs_value(const char *k, const char *v, size_t n)
+{
+	static const char *const huge[] = { "never", "always", "within_size", "advise" };
+
+	if (strcmp(k, "size") == 0)
+		return mntopt_number(v, n, "kKmMgG%") ? NULL :
+			"expected a size: digits, then k, m, g or %";
+	if (strcmp(k, "nr_blocks") == 0 || strcmp(k, "nr_inodes") == 0)
+		return mntopt_number(v, n, "kKmMgG") ? NULL :
+			"expected a count: digits, then k, m or g";
+	if (strcmp(k, "mode") == 0)
+		return mntopt_mode(v, n) ? NULL : "expected an octal mode up to 07777";
+	if (strcmp(k, "uid") == 0 || strcmp(k, "gid") == 0)
+		return mntopt_id(v, n) ? NULL : "expected a decimal id";
+	if (strcmp(k, "huge") == 0)
+		return mntopt_word_in(v, n, huge, 4) ? NULL :
+			"expected never, always, within_size or advise";
+	if (strcmp(k, "mpol") == 0)
+		return mntopt_mpol(v, n) ? NULL :
+			"expected default, prefer, bind, interleave or local, "
+			"then =static or =relative, then :NODELIST";
+	return mntopt_unknown;
+}
+
+/* Judge one item. Returns NULL if accepted (*flag set for a generic
+ * flag, 0 for data), or why it was refused. */
+static const char *mntopt_tmpfs_item(const char *item, size_t len, unsigned long *flag)
+{
+	static const char *const keys[] = {
+		"size", "nr_blocks", "nr_inodes", "mode", "uid", "gid", "huge", "mpol",
+	};
+	size_t klen = strcspn(item, "=");
+	char key[16];
+	int clear;
+
+	*flag = 0;
+	if (klen > len)
+		klen = len;
+	if (klen == 2 && memcmp(item, "ro", 2) == 0)
+		return "the upper layer must be writable";
+	if (klen == 2 && memcmp(item, "rw", 2) == 0)
+		return "not needed: the upper layer is always read-write";
+	if (mntopt_word_in(item, klen, mntopt_tmpfs_flags,
+			   sizeof(mntopt_tmpfs_flags) / sizeof(mntopt_tmpfs_flags[0]))) {
+		*flag = mntopt_flag(item, klen, &clear);
+		return klen == len ? NULL : "a mount flag takes no value";
+	}
+	if (!mntopt_word_in(item, klen, keys, sizeof(keys) / sizeof(keys[0])))
+		return mntopt_unknown;
+	if (klen == len)
+		return "needs a value";
+	memcpy(key, item, klen);
+	key[klen] = '\0';
+	return mntopt_tmpfs_value(key, item + klen + 1, len - klen - 1);
+}
+
+/* The end of the item at p: like shmem_parse_options() in mm/shmem.c, a
+ * comma followed by a digit does not end an option (mpol nodelists). */
+static size_t mntopt_tmpfs_len(const char *p)
+{
+	size_t n = strcspn(p, ",");
+
+	while (p[n] == ',' && p[n + 1] >= '0' && p[n + 1] <= '9')
+		n += 1 + strcspn(p + n + 1, ",");
+	return n;
+}
+
+static int mntopt_has_mode(const char *opts)
+{
+	for (const char *p = opts; *p; ) {
+		size_t n = mntopt_tmpfs_len(p);
+		unsigned long f;
+
+		if (n > 5 && memcmp(p, "mode=", 5) == 0 && mntopt_tmpfs_item(p, n, &f) == NULL)
+			return 1;
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
+int mntopt_tmpfs(const char *opts, unsigned long *flags, char *data, size_t cap,
+		 const struct mntopt_refusal *r)
+{
+	const char *p = opts;
+
+	if (cap == 0)
+		return -ENAMETOOLONG;
+	data[0] = '\0';
+	if (!mntopt_has_mode(opts) &&
+	    mntopt_append(data, cap, MNTOPT_TMPFS_DEFAULT, strlen(MNTOPT_TMPFS_DEFAULT)) < 0)
+		return -ENAMETOOLONG;
+	while (*p) {
+		size_t n = mntopt_tmpfs_len(p);
+		unsigned long f = 0;
+		const char *why = n ? mntopt_tmpfs_item(p, n, &f) : NULL;
+
+		if (why && r && r->fn)
+			r->fn(r->ctx, p, n, why);
+		else if (f)
+			*flags |= f;
+		else if (!why && n > 0 && mntopt_append(data, cap, p, n) < 0)
+			return -ENAMETOOLONG;
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}

@@ -22,4 +22,27 @@ int mntopt_split(const char *opts, unsigned long *flags, char *data, size_t cap)
 int mntopt_append(char *buf, size_t cap, const char *item, size_t len)
 	__attribute__((warn_unused_result));
 
+/* The generic flags set in flags as option words, "nosuid,noatime", or
+ * "-" when none is set. Returns 0 or -ENAMETOOLONG. */
+int mntopt_flags_str(unsigned long flags, char *buf, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Called once per refused overlaytmpfsflags= item: item[0..len) as the
+ * user wrote it (not NUL-terminated) and why it was refused. */
+struct mntopt_refusal {
+	void (*fn)(void *ctx, const char *item, size_t len, const char *why);
+	void *ctx;
+};
+
+#define MNTOPT_TMPFS_DEFAULT "mode=0755"
+
+/* Validate overlaytmpfsflags= (ovlinit(8)): tmpfs keys (size, nr_blocks,
+ * nr_inodes, mode, uid, gid, huge, mpol) with a valid value go to
+ * data[0..cap), after "mode=0755" unless the user gave mode=; the generic
+ * flags tmpfs would reject in its data string (noatime, nosuid...) are
+ * or-ed into *flags; every other item, "ro" included, is refused through
+ * r and left out. Returns 0, or -ENAMETOOLONG if data does not fit. */
+int mntopt_tmpfs(const char *opts, unsigned long *flags, char *data, size_t cap,
+		 const struct mntopt_refusal *r) __attribute__((warn_unused_result));
+
 #endif

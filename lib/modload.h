@@ -1,33 +1,121 @@
 /* Kernel modules through libkmod: one context over the initramfs's
- * /lib/modules/$(uname -r), its log routed into ovlinit's logger. */
+ * /lib/modules/$(uname -r), its log routed into ovlinit's logger.
+ *
+ * Every module is dealt with at most once per context: loaded, found
+ * already in the kernel (or built in), refused, or failed; later requests
+ * reuse that outcome, so nothing is inserted twice and nothing waits.
+ *
+ * Blacklists (README.md, "Modules"):
+ *  - blacklist= and modprobe.blacklist= on the command line: never
+ *    loaded, whether named, asked for by alias, or pulled in. A module
+ *    whose hard dependency is blacklisted is not loaded either (it could
+ *    not work); a blacklisted soft dependency is skipped.
+ *  - "blacklist" lines in modprobe.d: as modprobe(8) does, they stop
+ *    alias lookups (modaliases, the kernel's requests) only; a module
+ *    named explicitly still loads. */
 #ifndef OVLINIT_MODLOAD_H
 #define OVLINIT_MODLOAD_H
+
+#include <stddef.h>
 
 #include "limits.h"
 
 struct kmod_ctx;
+struct kmod_module;
+
+#define MODLOAD_DONE_MAX 512   /* distinct modules one context deals with */
+#define MODLOAD_PLAN_MAX 128   /* modules of one lookup's closure */
+#define MODLOAD_KVER_MAX 65    /* struct utsname's release field */
+
+enum modload_state {
+	MODLOAD_LOADED = 1,    /* inserted by us */
+	MODLOAD_PRESENT,       /* built in, or already in the kernel */
+	MODLOAD_REFUSED,       /* blacklisted, or an install command */
+	MODLOAD_FAILED,        /* insertion failed with err */
+};
+
+struct modload_step {
+	struct kmod_module *mod;
+	int required;          /* the module or a hard dependency */
+};
 
 struct modload {
 	struct kmod_ctx *ctx;
+	char kver[MODLOAD_KVER_MAX];
+	char dir[PATH_MAX_OVL];                     /* ROOT/lib/modules/KVER */
 	const char (*blacklist)[MODULE_NAME_MAX];   /* from the command line */
 	int n_blacklist;
+	/* Dry run when set: nothing is inserted and the kernel's state is not
+	 * read; every module of a closure is shown as ("insmod", path,
+	 * options), ("builtin", name, ""), ("blacklisted", name, "") or
+	 * ("install", name, command). */
+	void (*show)(void *data, const char *verb, const char *what, const char *options);
+	void *show_data;
 	int n_loaded;          /* modules inserted by us, dependencies included */
-	unsigned long long ms; /* time spent loading */
+	unsigned long long us; /* time spent in modload_load(), microseconds */
+	unsigned long long ms; /* the same in milliseconds */
+	struct {
+		char name[MODULE_NAME_MAX];
+		enum modload_state state;
+		int err;
+	} done[MODLOAD_DONE_MAX];
+	int n_done;
+	struct modload_step plan[MODLOAD_PLAN_MAX];
+	int n_plan;
+	struct kmod_module *seen[MODLOAD_PLAN_MAX];  /* visited while planning */
+	int n_seen;
+	struct kmod_module *top;   /* the module being loaded, and why */
+	const char *lookup;
+	char helper[PATH_MAX_OVL];   /* /proc/sys/kernel/modprobe before us */
+	int helper_changed;
 };
 
-/* Open the context over dirname (NULL: /lib/modules/$(uname -r)).
- * Returns 0 or -errno (-ENOENT: no module tree for this kernel). */
-int modload_open(struct modload *ml, const char *dirname)
+/* Open the context over ROOT/lib/modules/KVER (root NULL: "/", kver
+ * NULL: the running kernel's) with the modprobe.d directories
+ * ROOT/etc/modprobe.d and ROOT/lib/modprobe.d. libkmod also reads
+ * /proc/cmdline: module.param=value and modprobe.blacklist=. Returns 0,
+ * -ENOENT (no module tree for kver; ml->kver says which), or -errno. */
+int modload_open(struct modload *ml, const char *root, const char *kver)
 	__attribute__((warn_unused_result));
 
 void modload_close(struct modload *ml);
 
-/* Load a module by name or alias ("ext4", "fs-overlay", a modalias), with
- * its dependencies and soft dependencies, honouring blacklists and the
- * command line's module.param=value. Returns the number of modules the
- * lookup named (0: no module in the image serves it), or -errno from
- * the first failed insertion. */
+/* Load a module by name or alias ("ext4", "sd-mod", "fs-overlay", a
+ * modalias), with its dependencies and soft dependencies, honouring the
+ * blacklists and module options. Returns the number of modules the
+ * lookup named (0: no module in the image serves it) if at least one of
+ * them is now in the kernel; else -EPERM if every one was refused
+ * (already logged as a warning, naming the blacklist), or -errno from
+ * the first failed insertion of a module or of one of its hard
+ * dependencies. */
 int modload_load(struct modload *ml, const char *name_or_alias)
 	__attribute__((warn_unused_result));
+
+/* Make filesystem type available: nothing to do if /proc/filesystems
+ * lists it, else load the "fs-TYPE" alias (the kernel's own request
+ * name), else (none, or refused by modprobe.d) the module named TYPE.
+ * Returns as modload_load(). */
+int modload_fs(struct modload *ml, const char *type) __attribute__((warn_unused_result));
+
+/* Outcome of a module this context dealt with (0: never), and its err. */
+enum modload_state modload_state(const struct modload *ml, const char *name, int *err);
+
+/* The module versions present under ROOT/lib/modules, as "a, b" in buf.
+ * Returns how many, or -errno. */
+int modload_versions(const char *root, char *buf, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* The builder feature (ROOT/etc/ovlinit/features) that would add module
+ * to the image. Returns 1, 0 (no feature lists it, or no file) or
+ * -errno. */
+int modload_feature(const char *root, const char *module, char *feature, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Point the kernel's module requests (/proc/sys/kernel/modprobe) at
+ * /sbin/modprobe, a link to /init (made if missing), remembering the
+ * old value; modload_helper_restore() puts it back before the switch to
+ * the real root. Return 0 or -errno. */
+int modload_helper_take(struct modload *ml) __attribute__((warn_unused_result));
+int modload_helper_restore(struct modload *ml) __attribute__((warn_unused_result));
 
 #endif

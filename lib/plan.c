@@ -58,19 +58,15 @@ static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
 static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *dev,
 			const char *fstype)
 {
-	char tmpfs_opts[OPT_VALUE_MAX] = "mode=0755";
 	int r = 0;
 
-	if (o->overlayflags[0] &&
-	    mntopt_append(tmpfs_opts, sizeof(tmpfs_opts), o->overlayflags,
-			  strlen(o->overlayflags)) < 0)
-		return -ENAMETOOLONG;
 	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
 	plan_add(p, STEP_SETRO, dev, dev);
 	r |= plan_root(p, o, dev, fstype, OVL_LOWER, 0);
 	/* rw last: the upper layer must be writable whatever the flags say. */
-	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", 0, tmpfs_opts);
+	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs). */
+	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, o->tmpfs_data);
 	if (r == 0)
 		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/root");

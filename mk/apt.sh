@@ -34,10 +34,15 @@ apt_local() {
 		"$@"
 }
 
-# apt_local_update: refresh the local lists once per build tree.
+# apt_local_update: refresh the local lists once per build tree. Under a
+# lock: `make -j` runs mk/kmod.sh and mk/kernel.sh at the same time.
 apt_local_update() {
 	d=$(apt_local_dir)
-	[ -f "$d/updated" ] && return 0
-	apt_local_setup
-	apt_local apt-get update >&2 && touch "$d/updated"
+	mkdir -p "$d"
+	(
+		flock 9
+		[ -f "$d/updated" ] && exit 0
+		apt_local_setup
+		apt_local apt-get update >&2 && touch "$d/updated"
+	) 9>"$d/lock"
 }

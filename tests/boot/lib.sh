@@ -126,20 +126,21 @@ ovl_boot_interactive()
 	OVL_QEMU_PID=$!
 }
 
-# ovl_wait_for LOG TEXT [SECONDS]: wait until LOG has TEXT (default 120 s
-# of waiting, checked every 0.2 s); fails the test if it never comes.
+# ovl_wait_for LOG TEXT [SECONDS [COUNT]]: wait until LOG has COUNT
+# (default 1) lines with TEXT, for up to SECONDS (default 120), checking
+# every 0.2 s; fails the test if they never come.
 ovl_wait_for()
 {
-	n=$(( ${3:-120} * 5 ))
+	n=$(( ${3:-120} * 5 )) want=${4:-1}
 	while [ "$n" -gt 0 ]; do
-		grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+		[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
 		kill -0 "$OVL_QEMU_PID" 2>/dev/null || break
 		sleep 0.2
 		n=$((n - 1))
 	done
-	grep -qaF -- "$2" "$1" 2>/dev/null && return 0
+	[ "$(grep -caF -- "$2" "$1" 2>/dev/null)" -ge "$want" ] && return 0
 	echo "--- console log $1 ---"; cat "$1"
-	atf_fail "never saw: $2"
+	atf_fail "never saw $want of: $2"
 }
 
 # ovl_type SOCK TEXT: type TEXT (printf format) on the serial console,
@@ -158,4 +159,30 @@ ovl_type()
 	# A VM that has ended takes no input: that is the caller's to judge.
 	kill -0 "$OVL_QEMU_PID" 2>/dev/null && atf_fail "cannot type on $1"
 	return 1
+}
+
+# ovl_initrd_build OUT KVER-DIR-NAME FEATURE...: an initramfs made by
+# ovlinit-mkinitfs from the test kernel's modules, the module tree named
+# KVER-DIR-NAME inside it (the real version, or another to fake a
+# mismatch), with only the given features packed.
+ovl_initrd_build()
+{
+	out=$1 name=$2
+	shift 2
+	mkdir -p kroot/lib/modules
+	ln -sfn "$B/kernel/root/lib/modules/$KVER" "kroot/lib/modules/$name"
+	"$B/bin/ovlinit-mkinitfs" -b kroot -F "$*" -o "$out" "$name" >/dev/null ||
+		atf_fail "ovlinit-mkinitfs failed"
+}
+
+# ovl_report_modules ROOT: the test root's init prints ovlinit's kernel
+# log records (all levels), /proc/modules and the kernel's modprobe path
+# as OVLTEST-KMSG/-MODULES/-MODPROBE lines.
+ovl_report_modules()
+{
+	cat >> "$1/etc/ovltest" <<'REPORT'
+$bb dmesg | $bb grep 'ovlinit:' | $bb sed 's/^/OVLTEST-KMSG: /'
+echo "OVLTEST-MODULES: $($bb cut -d' ' -f1 /proc/modules | $bb sort | $bb tr '\n' ' ')"
+echo "OVLTEST-MODPROBE: $($bb cat /proc/sys/kernel/modprobe)"
+REPORT
 }

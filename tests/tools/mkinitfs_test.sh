@@ -1,0 +1,240 @@
+#!/usr/bin/env atf-sh
+# ovlinit-mkinitfs on the host. The fixture module tree (built in each
+# test's work directory from tests/tools/mkinitfs/tree) holds 14 modules
+# of the test kernel, some compressed with xz and zstd, depmod'ed,
+# with modprobe.d files in etc/ and lib/; the fixture features are in
+# tests/tools/mkinitfs/features. Expected listings: *.list, with @KVER@
+# for the kernel version.
+
+mk_setup()
+{
+	B=$(atf_config_get build)
+	SRC=$(atf_config_get srcdir)
+	KVER=$(cat "$B/kernel/kver")
+	KMODS=$B/kernel/root/lib/modules/$KVER
+	MK=$B/bin/ovlinit-mkinitfs
+	FIX=$SRC/tests/tools/mkinitfs
+}
+
+# mk_fixture DIR: the fixture module tree under DIR.
+mk_fixture()
+{
+	d=$1/lib/modules/$KVER
+	mkdir -p "$d" "$1/etc/modprobe.d" "$1/lib/modprobe.d"
+	grep -v '^#' "$FIX/tree" | while read -r fmt path; do
+		mkdir -p "$d/$(dirname "$path")"
+		case $fmt in
+		none) cp "$KMODS/$path" "$d/$path" ;;
+		xz)   xz -c -1 -T1 --check=crc32 "$KMODS/$path" > "$d/$path.xz" ;;
+		zst)  zstd -q -c "$KMODS/$path" > "$d/$path.zst" ;;
+		esac
+	done
+	cp "$KMODS/modules.order" "$KMODS/modules.builtin" "$KMODS/modules.builtin.modinfo" "$d/"
+	depmod -b "$1" "$KVER" || atf_fail "depmod on the fixture failed"
+	cp "$FIX/etc-modprobe.conf" "$1/etc/modprobe.d/fixture.conf"
+	cp "$FIX/lib-modprobe.conf" "$1/lib/modprobe.d/fixture.conf"
+}
+
+# mk ARGS...: the tool on the fixture tree ./base with the fixture features.
+mk()
+{
+	"$MK" -P "$FIX/features" -i "$B/init" -b base "$@" "$KVER"
+}
+
+# mk_expect NAME: the stdout file equals $FIX/NAME.list with @KVER@ set.
+mk_expect()
+{
+	sed "s/@KVER@/$KVER/g" "$FIX/$1.list" > expected
+	diff -u expected stdout || atf_fail "the listing differs from $1.list"
+}
+
+# mk_unpack IMG DIR: extract an uncompressed image.
+mk_unpack()
+{
+	mkdir -p "$2" && (cd "$2" && cpio -id --quiet < "../$1") || atf_fail "cpio -i $1 failed"
+}
+
+atf_test_case list_fixture
+list_fixture_head() { atf_set descr "-l lists init, the closure (deps, softdeps, globs), indexes, nodes"; }
+list_fixture_body()
+{
+	mk_setup; mk_fixture base
+	mk -F "fs disk" -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
+	mk_expect fs-disk
+}
+
+atf_test_case list_softdep_from_modprobe_d
+list_softdep_from_modprobe_d_head() { atf_set descr "softdeps of BASEDIR/etc/modprobe.d are packed; etc/ hides lib/"; }
+list_softdep_from_modprobe_d_body()
+{
+	mk_setup; mk_fixture base
+	mk -F fat -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
+	mk_expect fat
+	mk -F fat -c none -o img || atf_fail "build failed"
+	mk_unpack img x
+	atf_check -o file:"$FIX/etc-modprobe.conf" cat x/etc/modprobe.d/fixture.conf
+}
+
+atf_test_case list_extra_modules_and_rescue_shell
+list_extra_modules_and_rescue_shell_head() { atf_set descr "-m adds modules; --rescue-shell adds /bin/busybox"; }
+list_extra_modules_and_rescue_shell_body()
+{
+	mk_setup; mk_fixture base
+	mkdir -p base/bin && cp /bin/busybox base/bin/busybox
+	mk -F "" -m "overlay" --rescue-shell -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
+	mk_expect extra-rescue
+}
+
+atf_test_case image_contents
+image_contents_head() { atf_set descr "modules stored uncompressed; device nodes, modprobe link, features file"; }
+image_contents_body()
+{
+	mk_setup; mk_fixture base
+	mk -F "fs disk" -c none -o img > out || atf_fail "build failed"
+	grep -q "^img: [0-9]* bytes, none, 9 modules$" out || { cat out; atf_fail "no size/count line"; }
+	mk_unpack img x
+	cmp x/lib/modules/"$KVER"/kernel/fs/ext4/ext4.ko "$KMODS/kernel/fs/ext4/ext4.ko" ||
+		atf_fail "ext4.ko.xz was not stored decompressed"
+	cmp x/lib/modules/"$KVER"/kernel/drivers/virtio/virtio.ko "$KMODS/kernel/drivers/virtio/virtio.ko" ||
+		atf_fail "virtio.ko.xz was not stored decompressed"
+	cmp x/init "$B/init" || atf_fail "/init is not build/init"
+	atf_check -o file:"$FIX/features.expect" cat x/etc/ovlinit/features
+	cpio -itv < img > tv 2>/dev/null
+	grep -Eq '^crw------- +1 root +root +5, +1 .* dev/console$' tv || { cat tv; atf_fail "no /dev/console 5,1"; }
+	grep -Eq '^crw-rw-rw- +1 root +root +1, +3 .* dev/null$' tv || { cat tv; atf_fail "no /dev/null 1,3"; }
+	grep -Eq '^lrwxrwxrwx .* sbin/modprobe -> /init$' tv || { cat tv; atf_fail "no /sbin/modprobe -> /init"; }
+	grep -Eq ' modules\.builtin\.modinfo$' tv && atf_fail "modules.builtin.modinfo is not needed by init"
+	return 0
+}
+
+atf_test_case reproducible
+reproducible_head() { atf_set descr "the same inputs give the same bytes; SOURCE_DATE_EPOCH sets every mtime"; }
+reproducible_body()
+{
+	mk_setup; mk_fixture base
+	for c in gzip zstd xz lz4 none; do
+		mk -F "fs disk fat" -c "$c" -o "a.$c" >/dev/null || atf_fail "build $c failed"
+		touch base/lib/modules/"$KVER"/kernel/fs/fat/fat.ko
+		mk -F "fs disk fat" -c "$c" -o "b.$c" >/dev/null || atf_fail "build $c failed"
+		cmp "a.$c" "b.$c" || atf_fail "two $c builds differ"
+	done
+	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -c none -o c1 >/dev/null || atf_fail "build failed"
+	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -c none -o c2 >/dev/null || atf_fail "build failed"
+	cmp c1 c2 || atf_fail "two SOURCE_DATE_EPOCH builds differ"
+	cmp -s c1 a.none && atf_fail "SOURCE_DATE_EPOCH changed nothing"
+	TZ=UTC cpio -itv < c1 2>/dev/null | grep -v 'Nov 14  2023' && atf_fail "an entry lacks mtime 1700000000"
+	TZ=UTC cpio -itv < a.none 2>/dev/null | grep -v 'Jan  1  1970' && atf_fail "an entry lacks mtime 0"
+	gzip -t a.gzip && zstd -tq a.zstd && xz -t a.xz && lz4 -tq a.lz4 || atf_fail "a compressed image is corrupt"
+	atf_check -s exit:2 -e match:"SOURCE_DATE_EPOCH" env SOURCE_DATE_EPOCH=soon "$MK" -b base "$KVER"
+}
+
+atf_test_case gen_init_cpio_list
+gen_init_cpio_list_head() { atf_set descr "--gen-init-cpio writes the kernel's list format over OUTFILE.d"; }
+gen_init_cpio_list_body()
+{
+	mk_setup; mk_fixture base
+	mk -F "fs disk" -l > paths || atf_fail "-l failed"
+	mk -F "fs disk" --gen-init-cpio -o list >/dev/null || atf_fail "--gen-init-cpio failed"
+	d=$(cd list.d && pwd)
+	grep -qx "file /init $d/init 0755 0 0" list || { cat list; atf_fail "no /init line"; }
+	grep -qx "nod /dev/console 0600 0 0 c 5 1" list || atf_fail "no /dev/console line"
+	grep -qx "nod /dev/null 0666 0 0 c 1 3" list || atf_fail "no /dev/null line"
+	grep -qx "slink /sbin/modprobe /init 0777 0 0" list || atf_fail "no modprobe link line"
+	grep -qx "dir /lib/modules/$KVER 0755 0 0" list || atf_fail "no module directory line"
+	grep -v '^#' list | awk '{print $2}' > listed
+	diff -u paths listed || atf_fail "the list and -l name different entries"
+	grep '^file ' list | while read -r _ name src _; do
+		cmp "$src" "$d$name" || atf_fail "$name: $src is not the staged file"
+	done
+}
+
+atf_test_case errors
+errors_head() { atf_set descr "unknown feature or module: exit 1 naming it; usage: exit 2"; }
+errors_body()
+{
+	mk_setup; mk_fixture base
+	atf_check -s exit:1 -e match:"unknown feature nosuch" "$MK" -P "$FIX/features" -b base -F "fs nosuch" -l "$KVER"
+	atf_check -s exit:1 -e match:"unknown module nosuchmod \(-m\)" "$MK" -P "$FIX/features" -b base -F fs -m nosuchmod -l "$KVER"
+	atf_check -s exit:1 -e match:"unknown feature \.\./x" "$MK" -P "$FIX/features" -b base -F "../x" -l "$KVER"
+	atf_check -s exit:1 -e match:"no module tree for kernel 0.0-none" "$MK" -P "$FIX/features" -b base -l 0.0-none
+	atf_check -s exit:2 -e match:"usage" "$MK" -b base
+	atf_check -s exit:2 -e match:"usage" "$MK" -b base -c bzip2 "$KVER"
+	atf_check -s exit:2 -e match:"usage" "$MK" -b base --bogus "$KVER"
+	mkdir feat && printf 'ext4\nnosuchmod\n' > feat/bad.modules
+	atf_check -s exit:1 -e match:"unknown module nosuchmod .*bad.modules, line 2" \
+		"$MK" -P feat -i "$B/init" -b base -F bad -l "$KVER"
+	atf_check -s exit:1 -e match:"rescue-shell: no base/bin/busybox" \
+		"$MK" -P "$FIX/features" -i "$B/init" -b base -F fs --rescue-shell -l "$KVER"
+	test -e img && atf_fail "a failed build left an image"
+	return 0
+}
+
+# Every feature file of modules/ against real kernels. A plain entry must
+# exist for every architecture: the test kernel has it (a build with the
+# feature succeeds; an unknown module would fail it) and so does Debian's
+# arm64 kernel (build/kernel-arm64.modules, made by mk/modlist.sh). A '?'
+# entry must exist in at least one of them (arm64-only SD controllers,
+# x86-only USB 1.1 controllers).
+atf_test_case feature_files_name_real_modules
+feature_files_name_real_modules_head() { atf_set descr "modules/*.modules name only modules of the amd64 and arm64 kernels"; }
+feature_files_name_real_modules_body()
+{
+	mk_setup
+	arm=$B/kernel-arm64.modules
+	[ -s "$arm" ] || atf_fail "$arm is missing (make $arm)"
+	{ cut -d: -f1 "$KMODS/modules.dep"; cat "$KMODS/modules.builtin"; } |
+		sed 's|.*/||; s|\.ko.*||' | tr - _ | sort -u > amd64
+	n=0
+	for f in "$SRC"/modules/*.modules; do
+		feat=$(basename "$f" .modules)
+		"$MK" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" -F "$feat" -l "$KVER" > list ||
+			atf_fail "feature $feat does not build for $KVER"
+		grep -q '\.ko$' list || atf_fail "feature $feat packs no module"
+		for m in $(sed -n 's/#.*//; /^?/d; /\//d; s/^\([^ ]*\).*/\1/p' "$f" | tr - _); do
+			grep -qx "$m" amd64 || atf_fail "$feat: $m is not an amd64 module"
+			grep -qx "$m" "$arm" || atf_fail "$feat: $m is not an arm64 module (mark it ?$m)"
+		done
+		for m in $(sed -n 's/#.*//; s/^?\([^ ]*\).*/\1/p' "$f" | tr - _); do
+			grep -qx "$m" amd64 || grep -qx "$m" "$arm" ||
+				atf_fail "$feat: ?$m is neither an amd64 nor an arm64 module"
+		done
+		n=$((n + 1))
+	done
+	[ "$n" -ge 13 ] || atf_fail "only $n feature files"
+}
+
+atf_test_case install_uninstall
+install_uninstall_head() { atf_set descr "make install DESTDIR PREFIX=/usr; the installed tool finds its data; uninstall"; }
+install_uninstall_body()
+{
+	mk_setup
+	dest=$(pwd)/dest
+	make -s -C "$SRC" BUILD="$B" DESTDIR="$dest" PREFIX=/usr install > log 2>&1 || { cat log; atf_fail "make install failed"; }
+	test -x dest/usr/lib/ovlinit/init || atf_fail "no lib/ovlinit/init"
+	test -x dest/usr/bin/ovlinit-mkinitfs || atf_fail "no bin/ovlinit-mkinitfs"
+	test -f dest/usr/lib/ovlinit/modules/virtio.modules || atf_fail "no feature files"
+	for m in "$SRC"/man/*.[1-8]; do
+		[ -f "$m" ] || continue
+		s=${m##*.}
+		test -f "dest/usr/share/man/man$s/$(basename "$m")" || atf_fail "no man page $(basename "$m")"
+	done
+	dest/usr/bin/ovlinit-mkinitfs -b "$B/kernel/root" -F "base virtio" -l "$KVER" > stdout ||
+		atf_fail "the installed tool does not find its init and features"
+	grep -qx /init stdout || atf_fail "no /init listed"
+	make -s -C "$SRC" BUILD="$B" DESTDIR="$dest" PREFIX=/usr uninstall > log 2>&1 || { cat log; atf_fail "make uninstall failed"; }
+	left=$(find dest -type f -o -type l)
+	[ -z "$left" ] || atf_fail "uninstall left: $left"
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case list_fixture
+	atf_add_test_case list_softdep_from_modprobe_d
+	atf_add_test_case list_extra_modules_and_rescue_shell
+	atf_add_test_case image_contents
+	atf_add_test_case reproducible
+	atf_add_test_case gen_init_cpio_list
+	atf_add_test_case errors
+	atf_add_test_case feature_files_name_real_modules
+	atf_add_test_case install_uninstall
+}

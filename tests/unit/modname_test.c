@@ -1,0 +1,116 @@
+/* Unit tests of lib/modname.c: module name comparison and the builder's
+ * feature list (/etc/ovlinit/features). */
+#include <atf-c.h>
+#include <errno.h>
+#include <string.h>
+
+#include "modname.h"
+
+static int feature(const char *text, const char *module, char *out, size_t cap)
+{
+	return modname_feature(text, strlen(text), module, out, cap);
+}
+
+ATF_TC_WITHOUT_HEAD(dash_and_underscore_are_the_same);
+ATF_TC_BODY(dash_and_underscore_are_the_same, tc)
+{
+	ATF_CHECK(modname_same("sd-mod", "sd_mod"));
+	ATF_CHECK(modname_same("usb_storage", "usb-storage"));
+	ATF_CHECK(!modname_same("sd_mod", "sd_mo"));
+	ATF_CHECK(!modname_same("sd", "sd_mod"));
+	ATF_CHECK(!modname_same("sd.mod", "sd_mod"));
+}
+
+ATF_TC_WITHOUT_HEAD(find_in_a_list);
+ATF_TC_BODY(find_in_a_list, tc)
+{
+	static const char list[3][MODULE_NAME_MAX] = { "ahci", "virtio-blk", "uas" };
+
+	ATF_CHECK_EQ(modname_find(list, 3, "virtio_blk"), 1);
+	ATF_CHECK_EQ(modname_find(list, 3, "uas"), 2);
+	ATF_CHECK_EQ(modname_find(list, 3, "nvme"), -1);
+	ATF_CHECK_EQ(modname_find(list, 0, "ahci"), -1);
+}
+
+static const char features[] =
+	"# written by the builder\n"
+	"base overlay\n"
+	"ata ahci\n"
+	"ext4 ext4\n"
+	"usb   usb-storage  \n"
+	"usb\tsd_mod\r\n"
+	"xfs kernel/fs/xfs/xfs.ko.zst\n"
+	"nvme nvme*\n"
+	"gpu kernel/drivers/gpu/*\n"
+	"broken\n";
+
+ATF_TC_WITHOUT_HEAD(feature_by_name);
+ATF_TC_BODY(feature_by_name, tc)
+{
+	char f[16];
+
+	ATF_CHECK_EQ(feature(features, "ext4", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "ext4");
+	ATF_CHECK_EQ(feature(features, "overlay", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "base");
+	ATF_CHECK_EQ(feature(features, "sd-mod", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "usb");
+	ATF_CHECK_EQ(feature(features, "usb_storage", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "usb");
+}
+
+ATF_TC_WITHOUT_HEAD(feature_by_path_and_glob);
+ATF_TC_BODY(feature_by_path_and_glob, tc)
+{
+	char f[16];
+
+	ATF_CHECK_EQ(feature(features, "xfs", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "xfs");
+	ATF_CHECK_EQ(feature(features, "nvme_core", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "nvme");
+	/* A glob in a path names no module without the tree. */
+	ATF_CHECK_EQ(feature(features, "amdgpu", f, sizeof(f)), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(feature_missing_comment_and_short_lines);
+ATF_TC_BODY(feature_missing_comment_and_short_lines, tc)
+{
+	char f[16];
+
+	ATF_CHECK_EQ(feature(features, "btrfs", f, sizeof(f)), 0);
+	ATF_CHECK_EQ(feature(features, "broken", f, sizeof(f)), 0);
+	ATF_CHECK_EQ(feature(features, "by", f, sizeof(f)), 0);    /* "# written by" */
+	ATF_CHECK_EQ(feature("", "ext4", f, sizeof(f)), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(feature_name_too_long_is_an_error);
+ATF_TC_BODY(feature_name_too_long_is_an_error, tc)
+{
+	char f[4];
+
+	ATF_CHECK_EQ(feature(features, "ext4", f, sizeof(f)), -ENAMETOOLONG);
+	ATF_CHECK_EQ(feature(features, "uas", f, sizeof(f)), 0);
+}
+
+ATF_TC_WITHOUT_HEAD(feature_text_without_final_newline_or_nul);
+ATF_TC_BODY(feature_text_without_final_newline_or_nul, tc)
+{
+	static const char text[] = { 'v', 'i', 'r', 't', 'i', 'o', ' ', 'v', 'i', 'r', 't', 'i', 'o', '_', 'p', 'c', 'i' };
+	char f[16];
+
+	ATF_CHECK_EQ(modname_feature(text, sizeof(text), "virtio-pci", f, sizeof(f)), 1);
+	ATF_CHECK_STREQ(f, "virtio");
+	ATF_CHECK_EQ(modname_feature(text, sizeof(text) - 1, "virtio-pci", f, sizeof(f)), 0);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, dash_and_underscore_are_the_same);
+	ATF_TP_ADD_TC(tp, find_in_a_list);
+	ATF_TP_ADD_TC(tp, feature_by_name);
+	ATF_TP_ADD_TC(tp, feature_by_path_and_glob);
+	ATF_TP_ADD_TC(tp, feature_missing_comment_and_short_lines);
+	ATF_TP_ADD_TC(tp, feature_name_too_long_is_an_error);
+	ATF_TP_ADD_TC(tp, feature_text_without_final_newline_or_nul);
+	return atf_no_error();
+}
