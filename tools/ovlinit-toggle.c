@@ -61,19 +61,29 @@ static int toggle_usage(const char *why)
 	return 2;
 }
 
-/* The one place where --flags is checked. The init's own validator of
- * overlaytmpfsflags= (issue 3, lib/mntopt.c) belongs here once it is on
- * main; until then: one word that the mount option splitter takes. */
+static void toggle_flag_refused(void *ctx, const char *item, size_t len, const char *why)
+{
+	*(int *)ctx = 1;
+	fprintf(stderr, "ovlinit-toggle: --flags: %.*s: %s\n", (int)len, item, why);
+}
+
+/* The one place where --flags is checked: one word, then the init's own
+ * overlaytmpfsflags= validator (lib/mntopt.c), so that nothing the init
+ * would refuse at boot gets written. */
 static int toggle_flags_check(const char *flags)
 {
 	unsigned long ms = 0;
 	char data[OPT_VALUE_MAX];
+	int refused = 0;
+	struct mntopt_refusal r = { toggle_flag_refused, &refused };
 
 	if (flags[0] == '\0' || strlen(flags) >= OPT_VALUE_MAX ||
 	    strpbrk(flags, " \t\n\r\v\f\"") != NULL)
 		return toggle_usage(cmdtxt_why(CMDTXT_BAD_FLAGS));
-	if (mntopt_split(flags, &ms, data, sizeof(data)) < 0)
-		return toggle_usage("--flags: the options do not fit");
+	if (mntopt_tmpfs(flags, &ms, data, sizeof(data), &r) < 0)
+		return toggle_usage("--flags: with " MNTOPT_TMPFS_DEFAULT " the options do not fit");
+	if (refused)
+		return toggle_usage("--flags: the init would refuse the items above");
 	return 0;
 }
 

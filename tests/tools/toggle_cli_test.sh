@@ -18,6 +18,24 @@ usage_errors_exit_2_body()
 	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "a usage error changed the file"
 }
 
+atf_test_case flags_the_init_refuses_exit_2
+flags_the_init_refuses_exit_2_head() { atf_set descr "--flags goes through the init's validator: refused items are named, nothing is written"; }
+flags_the_init_refuses_exit_2_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	for f in ro size=64m,bogus=1 size=lots; do
+		tgl on --flags "$f"
+		[ "$rc" = 2 ] || atf_fail "--flags $f exited $rc, not 2"
+		grep -q "^ovlinit-toggle: --flags: ${f##*,}: " err || { cat err; atf_fail "--flags $f: the item is not named"; }
+		cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "--flags $f changed the file"
+	done
+	tgl on --flags nosuid,size=10%,mode=0700
+	[ "$rc" = 0 ] || { cat err; atf_fail "valid flags were refused"; }
+	grep -q "overlaytmpfsflags=nosuid,size=10%,mode=0700$" boot/cmdline.txt || atf_fail "flags not written"
+}
+
 atf_test_case missing_file_exits_1
 missing_file_exits_1_head() { atf_set descr "a missing file is a failure (1) that names the file"; }
 missing_file_exits_1_body()
@@ -127,6 +145,7 @@ concurrent_change_is_not_overwritten_body()
 atf_init_test_cases()
 {
 	atf_add_test_case usage_errors_exit_2
+	atf_add_test_case flags_the_init_refuses_exit_2
 	atf_add_test_case missing_file_exits_1
 	atf_add_test_case ram_and_root_filesystems_are_refused
 	atf_add_test_case stale_temporary_file_is_removed
