@@ -138,6 +138,11 @@ uninstall:
 	rm -f $(INSTALLED)
 	-rmdir $(LIBDIR)/modules $(LIBDIR)
 
+# The Debian root of tests/boot/debian_test (debootstrap; cached, keyed
+# on mk/debian.sh's checksum, so a second run is offline).
+$(B)/debian.img: mk/debian.sh | $(B)/.deps
+	sh mk/debian.sh $@
+
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
 
@@ -190,7 +195,8 @@ fuzz: $(FUZZ_PROGS)
 
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
-	$(B)/kernel-arm64.modules
+	$(B)/kernel-arm64.modules \
+	$(B)/debian.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 clean:

@@ -236,11 +236,21 @@ static void boot_find_root(struct boot *b)
 	log_info("root device: /dev/%s (%s)", b->devs[b->root].name, b->devs[b->root].type);
 }
 
+/* The lower layer's journal was not replayed: say what that means. */
+static void boot_warn_noload(const struct boot *b)
+{
+	log_warn("WARNING: %s needs ext4 journal recovery, which a read-only device cannot do;"
+		 " mounted it with noload: the last writes before an unclean shutdown are"
+		 " NOT visible and the filesystem may look inconsistent", b->plan.device);
+	log_warn("WARNING: to recover, boot once without overlaytmpfs (the plain root replays"
+		 " the journal), or run e2fsck on %s from another system", b->plan.device);
+}
+
 static void boot_mount(struct boot *b)
 {
 	const struct blockdev *d = &b->devs[b->root];
 	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
-	char dev[64];
+	char dev[64], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
 	int r, failed = -1;
 
 	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
@@ -249,21 +259,35 @@ static void boot_mount(struct boot *b)
 	r = plan_build(&b->opts, dev, fstype, &b->plan);
 	if (r < 0)
 		boot_fail("planning the mounts", r);
+	if (b->plan.refused[0])
+		log_warn("overlaytmpfsflags: refused %s: the upper layer (and so /) stays"
+			 " read-write, mode 0755 and owned by root", b->plan.refused);
 	r = sys_plan_run(&b->plan, &failed);
 	if (r < 0) {
-		log_err("step %d (%s %s) failed", failed + 1,
-			b->plan.steps[failed].src, b->plan.steps[failed].target);
+		/* Never go on with an overlay over an empty lower directory. */
+		plan_print_step(&b->plan.steps[failed], text, sizeof(text));
+		text[strcspn(text, "\n")] = '\0';
+		log_err("%s: %s", text, strerror(-r));
 		boot_fail("mounting the root", r);
 	}
+	if (r == PLAN_RAN_NOLOAD)
+		boot_warn_noload(b);
+	if (plan_marker(&b->plan, r, text, sizeof(text)) < 0 ||
+	    (r = sys_write_marker(text, strlen(text))) < 0)
+		log_warn("cannot write %s: %s", MARKER_PATH, strerror(r < 0 ? -r : ENAMETOOLONG));
 }
 
 static void boot_switch(struct boot *b, char **argv, char **envp)
 {
 	const char *what = "";
-	int r = sys_check_init(NEWROOT, b->plan.init);
+	char bad[PATH_MAX_OVL];
+	int r = sys_check_init(NEWROOT, b->plan.init, bad, sizeof(bad));
 
-	if (r < 0)
+	if (r < 0) {
+		log_err("init=%s: %s in the new root: %s%s", b->plan.init, bad, strerror(-r),
+			r == -ENOEXEC ? " (not an executable regular file)" : "");
 		boot_fail("checking init= in the new root", r);
+	}
 	argv[0] = b->plan.init;
 	log_info("modules: %d loaded in %llu ms; starting %s", b->ml.n_loaded,
 		 b->ml.ms, b->plan.init);

@@ -55,18 +55,71 @@ static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
 	return 0;
 }
 
+/* Would this overlaytmpfsflags= item open the upper layer, and with it
+ * /, to other users (a group/world-writable mode=, an owner other than
+ * root: the owner may write) or make it read-only? gid= is harmless, as
+ * group-writable modes are refused. */
+static int plan_tmpfs_unsafe(const char *item, size_t n)
+{
+	unsigned long mode = 0;
+	size_t i;
+
+	if (n == 2 && memcmp(item, "ro", 2) == 0)
+		return 1;
+	if (n >= 4 && memcmp(item, "uid=", 4) == 0)
+		return !(n == 5 && item[4] == '0');
+	if (n < 5 || memcmp(item, "mode=", 5) != 0)
+		return 0;
+	for (i = 5; i < n && item[i] >= '0' && item[i] <= '7' && i < 10; i++)
+		mode = mode * 8 + (unsigned long)(item[i] - '0');
+	return i != n || i == 5 || (mode & 022) != 0;
+}
+
+/* May this lower layer need "noload"? ext3 and ext4, and a type not
+ * known yet (--explain's "(probed)": the probe finds it at boot). */
+static int plan_journaled(const char *fstype)
+{
+	return strcmp(fstype, "ext4") == 0 || strcmp(fstype, "ext3") == 0 || fstype[0] == '(';
+}
+
+/* The upper tmpfs's options: the safe items of flags, after mode=0755
+ * unless they set a (safe) mode of their own. The refused ones go to
+ * p->refused for init to report. */
+static int plan_tmpfs_opts(struct plan *p, const char *flags, char *out, size_t cap)
+{
+	char safe[OPT_VALUE_MAX] = "";
+	int has_mode = 0;
+
+	while (*flags) {
+		size_t n = strcspn(flags, ",");
+		int bad = plan_tmpfs_unsafe(flags, n);
+
+		has_mode |= !bad && n > 5 && memcmp(flags, "mode=", 5) == 0;
+		if (n > 0 && mntopt_append(bad ? p->refused : safe,
+					   bad ? sizeof(p->refused) : sizeof(safe), flags, n) < 0)
+			return -ENAMETOOLONG;
+		flags += n + (flags[n] == ',');
+	}
+	snprintf(out, cap, "%s", has_mode ? "" : "mode=0755");
+	return safe[0] ? mntopt_append(out, cap, safe, strlen(safe)) : 0;
+}
+
 static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *dev,
 			const char *fstype)
 {
-	int r = 0;
+	char tmpfs_opts[OPT_VALUE_MAX];
+	int r = plan_tmpfs_opts(p, o->tmpfs_data, tmpfs_opts, sizeof(tmpfs_opts));
 
 	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
 	plan_add(p, STEP_SETRO, dev, dev);
 	r |= plan_root(p, o, dev, fstype, OVL_LOWER, 0);
-	/* rw last: the upper layer must be writable whatever the flags say. */
-	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs). */
-	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, o->tmpfs_data);
+	if (r == 0)
+		p->steps[p->n - 1].noload_retry = plan_journaled(fstype);
+	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs),
+	 * then plan_tmpfs_opts()'s guard; rw whatever the flags say: the
+	 * upper layer must be writable. */
+	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, tmpfs_opts);
 	if (r == 0)
 		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/root");
@@ -84,11 +137,34 @@ int plan_build(const struct boot_opts *o, const char *dev, const char *fstype,
 	       struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
-	snprintf(p->init, sizeof(p->init), "%s", o->init);
+	if (snprintf(p->init, sizeof(p->init), "%s", o->init) >= (int)sizeof(p->init) ||
+	    snprintf(p->device, sizeof(p->device), "%s", dev) >= (int)sizeof(p->device) ||
+	    snprintf(p->fstype, sizeof(p->fstype), "%s", fstype) >= (int)sizeof(p->fstype))
+		return -ENAMETOOLONG;
+	p->overlay = o->overlay;
+	/* A shared / would propagate the moves below; private, as
+	 * switch_root needs it anyway. */
+	plan_add(p, STEP_PRIVATE, NULL, "/");
 	plan_add(p, STEP_MKDIR, NULL, NEWROOT);
 	if (o->overlay)
 		return plan_overlay(p, o, dev, fstype);
 	return plan_root(p, o, dev, fstype, NEWROOT, o->rw);
+}
+
+int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
+{
+	int n;
+
+	if (p->overlay)
+		n = snprintf(buf, cap,
+			     "OVLINIT_ROOT=overlay\nOVLINIT_DEVICE=%s\nOVLINIT_FSTYPE=%s\n"
+			     "OVLINIT_LOWER=%s\nOVLINIT_UPPER=%s\nOVLINIT_JOURNAL=%s\n",
+			     p->device, p->fstype, OVL_LOWER, OVL_UPPER,
+			     ran == PLAN_RAN_NOLOAD ? "skipped" : "ok");
+	else
+		n = snprintf(buf, cap, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=%s\nOVLINIT_FSTYPE=%s\n",
+			     p->device, p->fstype);
+	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : n;
 }
 
 void plan_flags_str(unsigned long flags, char *buf, size_t cap)
@@ -111,11 +187,13 @@ void plan_flags_str(unsigned long flags, char *buf, size_t cap)
 			return;
 }
 
-static int plan_print_step(const struct step *s, char *buf, size_t cap)
+int plan_print_step(const struct step *s, char *buf, size_t cap)
 {
 	char flags[128];
 
 	switch (s->kind) {
+	case STEP_PRIVATE:
+		return snprintf(buf, cap, "private %s\n", s->target);
 	case STEP_MKDIR:
 		return snprintf(buf, cap, "mkdir %s\n", s->target);
 	case STEP_SETRO:
@@ -124,9 +202,10 @@ static int plan_print_step(const struct step *s, char *buf, size_t cap)
 		return snprintf(buf, cap, "move %s %s\n", s->src, s->target);
 	case STEP_MOUNT:
 		plan_flags_str(s->flags, flags, sizeof(flags));
-		return snprintf(buf, cap, "mount %s %s type=%s flags=%s data=%s\n",
+		return snprintf(buf, cap, "mount %s %s type=%s flags=%s data=%s%s\n",
 				s->src, s->target, s->fstype, flags,
-				s->data[0] ? s->data : "-");
+				s->data[0] ? s->data : "-",
+				s->noload_retry ? " (EROFS: again with noload)" : "");
 	}
 	return 0;
 }

@@ -33,15 +33,21 @@ void sys_sleep_ms(unsigned ms);
 /* Milliseconds of CLOCK_MONOTONIC. */
 unsigned long long sys_now_ms(void);
 
-/* Run the plan's steps in order. Returns 0, or -errno with *failed the
- * index of the step that failed. */
+/* Run the plan's steps in order. Returns 0, PLAN_RAN_NOLOAD (the lower
+ * layer's journal needed recovery and was skipped), or -errno with
+ * *failed the index of the step that failed. */
 int sys_plan_run(const struct plan *p, int *failed) __attribute__((warn_unused_result));
+
+/* Write text to MARKER_PATH (creating MARKER_DIR). Returns 0 or -errno. */
+int sys_write_marker(const char *text, size_t len) __attribute__((warn_unused_result));
 
 /* Is init an executable regular file inside newroot? Symlinks resolve
  * inside newroot (openat2 RESOLVE_IN_ROOT), so Debian's absolute
- * /sbin/init -> /lib/systemd/systemd works. Returns 0 or -errno
- * (-ENOEXEC: not a regular file with an execute bit). */
-int sys_check_init(const char *newroot, const char *init)
+ * /sbin/init -> /lib/systemd/systemd works; a script's #! interpreter
+ * is checked too. Returns 0 or -errno (-ENOEXEC: not a regular file
+ * with an execute bit, or a bad #! line; -EACCES: on a noexec mount);
+ * bad[0..cap) then names the path that failed. */
+int sys_check_init(const char *newroot, const char *init, char *bad, size_t cap)
 	__attribute__((warn_unused_result));
 
 /* Switch to newroot and exec init with argv/envp. Returns only on

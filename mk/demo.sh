@@ -17,6 +17,8 @@ echo "\$ mount"
 $bb mount
 echo "\$ df -m"
 $bb df -m
+echo "\$ cat /run/ovlinit/root"
+$bb cat /run/ovlinit/root
 echo "\$ echo hello > /etc/hello; ls /media/root-rw/root/etc"
 echo hello > /etc/hello
 $bb ls /media/root-rw/root/etc

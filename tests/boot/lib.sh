@@ -89,6 +89,32 @@ ovl_disk()
 	esac
 }
 
+# ovl_expect_line LOG LINE: the console log has exactly LINE (CR removed).
+ovl_expect_line()
+{
+	tr -d '\r' < "$1" | grep -qxF -- "$2" || {
+		echo "--- console log $1 ---"; cat "$1"
+		atf_fail "console log lacks the exact line: $2"
+	}
+}
+
+# ovl_overlay_lines LOG DEV: Alpine's three mount lines, exactly, as
+# busybox mount prints them on the 6.1 kernel (which adds inode64).
+ovl_overlay_lines()
+{
+	ovl_expect_line "$1" "$2 on /media/root-ro type ext4 (ro,relatime)"
+	ovl_expect_line "$1" "root-tmpfs on /media/root-rw type tmpfs (rw,relatime,mode=755,inode64)"
+	ovl_expect_line "$1" "overlayfs on / type overlay (rw,relatime,lowerdir=/media/root-ro,upperdir=/media/root-rw/root,workdir=/media/root-rw/work)"
+}
+
+# ovl_test_script DIR: install stdin as DIR/etc/ovltest, which the test
+# init sources after printing mount and df.
+ovl_test_script()
+{
+	mkdir -p "$1/etc"
+	cat > "$1/etc/ovltest"
+}
+
 # ovl_initrd_plus OUT DIR: OUT is the initramfs with the files of DIR
 # added (or replacing files of the same name): the kernel unpacks
 # concatenated newc archives in order, later entries win.

@@ -1,0 +1,86 @@
+#!/bin/sh
+# A real distribution for the boot tests: a Debian bookworm root made by
+# debootstrap (minbase + systemd-sysv and udev, so /sbin/init is a symlink to
+# /lib/systemd/systemd and /sbin is merged into /usr/sbin), packed into an
+# ext4 image with mkfs.ext4 -d. Its one extra unit, ovlinit-check.service,
+# waits for `systemctl is-system-running --wait`, prints the answer and
+# what the booted system sees on /dev/ttyS0 as OVLTEST- lines, and powers
+# off, so the tests need no login.
+#
+# usage: mk/debian.sh OUT.img
+# The image is cached as OUT.img with OUT.img.key holding the key: this
+# script's checksum (suite, package list, the check unit).
+# A second run with the same key does nothing. debootstrap needs root
+# (chroot, device nodes); the image itself is made without loop devices.
+set -eu
+out=$1
+SUITE=bookworm
+MIRROR=http://deb.debian.org/debian
+INCLUDE=systemd-sysv,udev
+key=$(cat "$0" | sha256sum | cut -c1-16)
+if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "mk/debian.sh: debootstrap needs root: no $out, tests/boot/debian_test will skip" >&2
+	exit 0
+fi
+tree=$out.tree
+rm -rf "$tree" "$out" "$out.key"
+start=$(date +%s)
+debootstrap --variant=minbase --include="$INCLUDE" \
+	--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+	"$SUITE" "$tree" "$MIRROR" >"$out.log" 2>&1 || {
+	tail -n 30 "$out.log" >&2
+	echo "mk/debian.sh: debootstrap failed, log: $out.log" >&2
+	exit 1
+}
+
+# The root is mounted by ovlinit, so fstab names nothing; an empty
+# machine-id lets systemd make a transient one on a read-only root.
+echo "ovlinit-debian" > "$tree/etc/hostname"
+: > "$tree/etc/fstab"
+: > "$tree/etc/machine-id"
+rm -rf "$tree/var/cache/apt/archives"/*.deb "$tree/var/lib/apt/lists"/*_Packages
+
+cat > "$tree/usr/local/sbin/ovlinit-check" <<'CHECK'
+#!/bin/sh
+# Report the booted system on the serial console, then power off.
+state=$(systemctl is-system-running --wait)
+exec >/dev/ttyS0 2>&1
+echo "OVLTEST-BEGIN"
+echo "OVLTEST-ARGV: $(tr '\0' ' ' < /proc/1/cmdline)"
+echo "OVLTEST-INIT: $(readlink /proc/1/exe)"
+cat /proc/mounts | grep -E ' (/|/media/root-ro|/media/root-rw) '
+for f in /proc/1/fd/*; do echo "OVLTEST-FD: ${f##*/} $(readlink "$f")"; done
+[ -f /run/ovlinit/root ] && sed 's/^/OVLTEST-MARKER: /' /run/ovlinit/root
+systemctl --failed --no-legend --plain | sed 's/^/OVLTEST-FAILED: /'
+echo "OVLTEST-STATE: $state"
+echo "OVLTEST-END"
+systemctl poweroff
+CHECK
+chmod 0755 "$tree/usr/local/sbin/ovlinit-check"
+cat > "$tree/etc/systemd/system/ovlinit-check.service" <<'UNIT'
+[Unit]
+Description=Report the boot state to the ovlinit tests
+
+[Service]
+# simple, not oneshot: startup must finish while this waits for it.
+Type=simple
+ExecStart=/usr/local/sbin/ovlinit-check
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+ln -sf /etc/systemd/system/ovlinit-check.service \
+	"$tree/etc/systemd/system/multi-user.target.wants/ovlinit-check.service"
+# No login on ttyS0: agetty's vhangup() would cut the report off.
+ln -sf /dev/null "$tree/etc/systemd/system/serial-getty@ttyS0.service"
+
+# Size: the tree plus room for the journal and metadata.
+kb=$(du -sk "$tree" | cut -f1)
+truncate -s "$(( (kb * 13 / 10 + 65536) / 1024 ))M" "$out"
+mkfs.ext4 -q -F -L ovl-debian -d "$tree" "$out"
+rm -rf "$tree"
+echo "$key" > "$out.key"
+echo "mk/debian.sh: $out ($(du -sh --apparent-size "$out" | cut -f1)) in $(( $(date +%s) - start )) s" >&2
