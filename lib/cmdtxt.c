@@ -16,9 +16,13 @@
 static const char cmdtxt_on_word[] = "overlaytmpfs=yes";
 static const char cmdtxt_flags_key[] = "overlaytmpfsflags=";
 
+/* Whitespace exactly as the tokenizer (cmdline.c, the kernel's isspace())
+ * sees it, 0xa0 included: a byte that splits words there must count as
+ * a separator here, or spacing and emptiness would disagree. */
 static int cmdtxt_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f' || (unsigned char)c == 0xa0;
 }
 
 static int cmdtxt_has_word(const char *p, size_t n)
@@ -263,7 +267,7 @@ static void cmdtxt_scan(const char *text, const struct cmdtxt_shape *s,
 	}
 }
 
-static int cmdtxt_flags_ok(const char *f)
+int cmdtxt_flags_ok(const char *f)
 {
 	size_t n = f ? strlen(f) : 0;
 

@@ -75,6 +75,10 @@ int cmdtxt_apply(const char *text, size_t len, const struct cmdtxt_edit *e,
 		 char *out, size_t cap, size_t *out_len, enum cmdtxt_refusal *why)
 	__attribute__((warn_unused_result));
 
+/* Can f be the value of one overlaytmpfsflags= word: non-empty, shorter
+ * than OPT_VALUE_MAX, no whitespace, no double quote? */
+int cmdtxt_flags_ok(const char *f);
+
 /* A sentence saying what was refused and what to do. */
 const char *cmdtxt_why(enum cmdtxt_refusal why);
 

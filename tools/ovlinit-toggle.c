@@ -77,8 +77,7 @@ static int toggle_flags_check(const char *flags)
 	int refused = 0;
 	struct mntopt_refusal r = { toggle_flag_refused, &refused };
 
-	if (flags[0] == '\0' || strlen(flags) >= OPT_VALUE_MAX ||
-	    strpbrk(flags, " \t\n\r\v\f\"") != NULL)
+	if (!cmdtxt_flags_ok(flags))
 		return toggle_usage(cmdtxt_why(CMDTXT_BAD_FLAGS));
 	if (mntopt_tmpfs(flags, &ms, data, sizeof(data), &r) < 0)
 		return toggle_usage("--flags: with " MNTOPT_TMPFS_DEFAULT " the options do not fit");

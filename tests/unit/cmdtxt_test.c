@@ -76,6 +76,13 @@ ATF_TC_BODY(on_goes_before_double_dash, tc)
 	ATF_CHECK_STREQ(ed("overlaytmpfs=yes -- single\n", CMDTXT_OFF), "-- single\n");
 }
 
+ATF_TC_WITHOUT_HEAD(nbsp_separates_words_like_the_kernel);
+ATF_TC_BODY(nbsp_separates_words_like_the_kernel, tc)
+{
+	ATF_CHECK_STREQ(ed("root=/dev/vda\xa0overlaytmpfs=yes\n", CMDTXT_OFF), "root=/dev/vda\n");
+	ATF_CHECK_STREQ(ed("overlaytmpfs\xa0root=/dev/vda\n", CMDTXT_OFF), "root=/dev/vda\n");
+}
+
 ATF_TC_WITHOUT_HEAD(flags_are_set_replaced_and_removed);
 ATF_TC_BODY(flags_are_set_replaced_and_removed, tc)
 {
@@ -183,6 +190,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, status_ignores_quoted_and_init_args);
 	ATF_TP_ADD_TC(tp, toggle_flips_what_the_init_would_do);
 	ATF_TP_ADD_TC(tp, on_goes_before_double_dash);
+	ATF_TP_ADD_TC(tp, nbsp_separates_words_like_the_kernel);
 	ATF_TP_ADD_TC(tp, flags_are_set_replaced_and_removed);
 	ATF_TP_ADD_TC(tp, flags_that_are_not_one_word_are_refused);
 	ATF_TP_ADD_TC(tp, too_big_input_or_output_is_refused);
