@@ -173,8 +173,16 @@ static void cmdtxt_drop(struct cmdtxt_w *w, const struct cmdline_tok *t, size_t 
 		cmdtxt_copy_to(w, w->last_end);
 		w->copied = t->end;
 	} else {
+		size_t next = cmdtxt_next_word(w->in, t->end, end);
+
 		cmdtxt_copy_to(w, t->start);
-		w->copied = cmdtxt_next_word(w->in, t->end, end);
+		/* A next word that starts with the bytes of a byte order mark
+		 * must not become the file's first bytes: it would turn into
+		 * one. Keep one separator before it. */
+		if (w->len == 0 && next > t->end && end - next >= 3 &&
+		    memcmp(w->in + next, "\xef\xbb\xbf", 3) == 0)
+			next--;
+		w->copied = next;
 	}
 }
 
