@@ -1,0 +1,154 @@
+#!/usr/bin/env atf-sh
+# ovlinit-toggle's command line, exit codes and refusals on the host,
+# with a written mount table (see lib.sh).
+
+atf_test_case usage_errors_exit_2
+usage_errors_exit_2_head() { atf_set descr "bad commands and option mixes exit 2 with the usage"; }
+usage_errors_exit_2_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	for args in "enable" "on off" "status --flags size=1m" "on --flags size=1m --no-flags" \
+		"on --flags" "on --flags=a\"b" "on --flags=size=1m,mode=0700\ x" "--bogus"; do
+		eval "tgl $args"
+		[ "$rc" = 2 ] || atf_fail "'$args' exited $rc, not 2"
+		grep -q '^usage: ovlinit-toggle' err || atf_fail "'$args' printed no usage"
+	done
+	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "a usage error changed the file"
+}
+
+atf_test_case flags_the_init_refuses_exit_2
+flags_the_init_refuses_exit_2_head() { atf_set descr "--flags goes through the init's validator: refused items are named, nothing is written"; }
+flags_the_init_refuses_exit_2_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	for f in ro size=64m,bogus=1 size=lots; do
+		tgl on --flags "$f"
+		[ "$rc" = 2 ] || atf_fail "--flags $f exited $rc, not 2"
+		grep -q "^ovlinit-toggle: --flags: ${f##*,}: " err || { cat err; atf_fail "--flags $f: the item is not named"; }
+		cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "--flags $f changed the file"
+	done
+	tgl on --flags nosuid,size=10%,mode=0700
+	[ "$rc" = 0 ] || { cat err; atf_fail "valid flags were refused"; }
+	grep -q "overlaytmpfsflags=nosuid,size=10%,mode=0700$" boot/cmdline.txt || atf_fail "flags not written"
+}
+
+atf_test_case missing_file_exits_1
+missing_file_exits_1_head() { atf_set descr "a missing file is a failure (1) that names the file"; }
+missing_file_exits_1_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	tgl on
+	[ "$rc" = 1 ] || atf_fail "exited $rc"
+	grep -q 'boot/cmdline.txt: No such file' err || atf_fail "$(cat err)"
+}
+
+# refused FSTYPE OPTS POINT PHRASE
+refused()
+{
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	tgl_mounts "$1" "$2" "$3"
+	tgl on
+	[ "$rc" = 1 ] || atf_fail "$1 at $3: exited $rc, not 1"
+	grep -qF "$4" err || { cat err; atf_fail "$1 at $3: the message lacks: $4"; }
+	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "$1 at $3: refused, yet changed"
+	tgl_no_temp
+}
+
+atf_test_case ram_and_root_filesystems_are_refused
+ram_and_root_filesystems_are_refused_head() { atf_set descr "a file on tmpfs, overlay or the root filesystem is not edited"; }
+ram_and_root_filesystems_are_refused_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	here=$(pwd -P)
+	refused tmpfs rw "$here/boot" "which lives in RAM: the edit would vanish at the next boot"
+	refused overlay rw "$here/boot" "which lives in RAM"
+	refused vfat rw / "is on the root filesystem"
+	# ./boot as a bind mount of the root filesystem (same device)
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	printf '21 1 8:2 / / rw - ext4 /dev/sda2 rw\n22 21 8:2 /x %s rw - ext4 /dev/sda2 rw\n' \
+		"$here/boot" > mountinfo
+	tgl on
+	[ "$rc" = 1 ] && grep -q "is on the root filesystem" err || atf_fail "a bind mount of / was edited"
+}
+
+atf_test_case stale_temporary_file_is_removed
+stale_temporary_file_is_removed_head() { atf_set descr "a temporary file left by a crash is removed, and said so"; }
+stale_temporary_file_is_removed_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	echo "half" > boot/.cmdline.txt.ovlinit-new
+	tgl on
+	[ "$rc" = 0 ] || atf_fail "exited $rc"
+	grep -q "removed .*/boot/.cmdline.txt.ovlinit-new, left by an interrupted run" err ||
+		atf_fail "no word about the stale file: $(cat err)"
+	cmp -s boot/cmdline.txt "$FIX/raspios.on" || atf_fail "wrong result"
+	tgl_no_temp
+}
+
+atf_test_case status_and_toggle
+status_and_toggle_head() { atf_set descr "status reports the next boot and the running root; toggle twice is a round trip"; }
+status_and_toggle_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/flags_kept.before" boot/cmdline.txt
+	tgl
+	[ "$rc" = 0 ] || atf_fail "status exited $rc"
+	printf '%s\n' "file: boot/cmdline.txt" "next boot overlay: yes" \
+		"next boot flags: size=64m,mode=0755" \
+		"running overlay root: no (/ is ext4 on /dev/sda2)" > expected
+	diff -u expected out || atf_fail "status output differs"
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	tgl toggle
+	cmp -s boot/cmdline.txt "$FIX/raspios.on" || atf_fail "toggle did not turn it on"
+	tgl toggle
+	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "toggle twice is not a round trip"
+}
+
+atf_test_case concurrent_change_is_not_overwritten
+concurrent_change_is_not_overwritten_head()
+{
+	atf_set descr "a change made between the tool's read and its lock is kept, and said so"
+	atf_set require.progs flock
+}
+concurrent_change_is_not_overwritten_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	# Hold the directory lock (-o: not inherited by the tool); start the
+	# tool; once it waits for the lock (its current system call is flock,
+	# 73 on x86_64), change the file. The loops give up after 10 minutes.
+	flock -o boot sh -c '
+		"$1" -f boot/cmdline.txt --mountinfo mountinfo on >out 2>err &
+		echo $! > pid
+		n=6000
+		while [ "$(cut -d" " -f1 /proc/$!/syscall 2>/dev/null)" != 73 ] && [ $n -gt 0 ]; do
+			sleep 0.1; n=$((n - 1)); done
+		echo "root=/dev/other" > boot/cmdline.txt' sh "$TOGGLE"
+	n=6000
+	while kill -0 "$(cat pid)" 2>/dev/null && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+	grep -q "changed while it was being edited; the new content is kept" err ||
+		atf_fail "no word about the change: $(cat err)"
+	[ "$(cat boot/cmdline.txt)" = "root=/dev/other" ] || atf_fail "the other change was overwritten"
+	tgl_no_temp
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case usage_errors_exit_2
+	atf_add_test_case flags_the_init_refuses_exit_2
+	atf_add_test_case missing_file_exits_1
+	atf_add_test_case ram_and_root_filesystems_are_refused
+	atf_add_test_case stale_temporary_file_is_removed
+	atf_add_test_case status_and_toggle
+	atf_add_test_case concurrent_change_is_not_overwritten
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env atf-sh
+# Crash safety of the write: the tool is killed (SIGKILL, injected by
+# strace at the entry of one system call) at every system call of a run,
+# in four rounds (a clean directory; a directory holding a temporary
+# file left by an earlier crash; the opposite edit, by off and by
+# toggle), well over a hundred kills in all. After each kill the file must be exactly the old or the
+# new content; a normal run afterwards must finish the edit and leave no
+# temporary file. A kill is process death, not a power cut: that fsync
+# comes before rename, and the directory fsync after it, is checked on
+# the system call trace instead.
+
+# crash_trace ARGS: trace a normal run into `trace`, one call per line.
+crash_trace()
+{
+	strace -qq -o trace.raw "$TOGGLE" -f boot/cmdline.txt --mountinfo mountinfo "$@" \
+		>/dev/null 2>&1 || atf_fail "the traced run failed"
+	# execve is strace starting the tool: nothing to kill there yet.
+	grep -v '^+++\|^---\|resumed>\|^execve(' trace.raw > trace
+	[ -s trace ] || atf_fail "strace recorded nothing"
+}
+
+# crash_round OLD NEW CMD FINISH [stale]: kill the run of CMD at each
+# call, then finish with FINISH (CMD itself, unless CMD is toggle).
+# The shell's "Killed" notes go to /dev/null with the round's stderr.
+crash_round()
+{
+	old=$1 new=$2 cmd=$3 fin=$4 stale=${5:-}
+	cp "$old" boot/cmdline.txt
+	[ -n "$stale" ] && echo "half-written" > boot/.cmdline.txt.ovlinit-new
+	crash_trace "$cmd"
+	total=$(wc -l < trace)
+	k=1
+	while [ "$k" -le "$total" ]; do
+		name=$(sed -n "${k}p" trace | sed 's/(.*//')
+		nth=$(head -n "$k" trace | grep -c "^$name(")
+		cp "$old" boot/cmdline.txt
+		[ -n "$stale" ] && echo "half-written" > boot/.cmdline.txt.ovlinit-new
+		strace -qq -o /dev/null -e trace="$name" -e inject="$name:signal=KILL:when=$nth" \
+			"$TOGGLE" -f boot/cmdline.txt --mountinfo mountinfo "$cmd" >/dev/null 2>&1
+		[ $? = 0 ] && [ "$name" != exit_group ] && atf_fail "call $k ($name #$nth) was not killed"
+		if cmp -s boot/cmdline.txt "$old"; then
+			olds=$((olds + 1))
+		elif cmp -s boot/cmdline.txt "$new"; then
+			news=$((news + 1))
+		else
+			od -c boot/cmdline.txt | head
+			atf_fail "killed at call $k ($name #$nth): the file is neither old nor new"
+		fi
+		tgl "$fin"
+		[ "$rc" = 0 ] || { cat err; atf_fail "the run after the kill at $k ($name) failed"; }
+		cmp -s boot/cmdline.txt "$new" || atf_fail "the run after the kill at $k did not finish the edit"
+		tgl_no_temp
+		kills=$((kills + 1))
+		k=$((k + 1))
+	done
+}
+
+atf_test_case killed_at_every_call
+killed_at_every_call_head()
+{
+	atf_set descr "a kill at any system call leaves the old or the new file, never a mix"
+	atf_set require.progs strace
+}
+killed_at_every_call_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" old
+	cp "$FIX/raspios.on" new
+	kills=0 olds=0 news=0
+	crash_round old new on on 2>/dev/null
+	crash_round old new on on stale 2>/dev/null
+	crash_round new old off off 2>/dev/null
+	crash_round new old toggle off stale 2>/dev/null
+	echo "kills: $kills, old content after: $olds, new content after: $news"
+	[ "$kills" -ge 100 ] || atf_fail "only $kills kills"
+	[ "$olds" -gt 0 ] && [ "$news" -gt 0 ] || atf_fail "the kills did not cover both sides of the rename"
+}
+
+atf_test_case write_order
+write_order_head()
+{
+	atf_set descr "data is fsynced before the rename, the directory after it"
+	atf_set require.progs strace
+}
+write_order_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	crash_trace on
+	order=" "$(grep -n -E '^(openat\(.*O_CREAT|write\(|fsync\(|close\(|renameat2?\()' trace |
+		sed 's/(.*//; s/^[0-9]*://' | tr '\n' ' ')
+	echo "order: $order"
+	case "$order" in
+	*" openat write fsync close renameat fsync "*) ;;
+	*) cat trace; atf_fail "the write sequence is not create, write, fsync, close, rename, fsync dir" ;;
+	esac
+	tmpfd=$(grep 'O_CREAT' trace | sed 's/.*= //')
+	grep -q "^fsync($tmpfd)" trace || atf_fail "the temporary file is not fsynced"
+	dirfd=$(grep '^renameat' trace | sed 's/^renameat(\([0-9]*\),.*/\1/')
+	grep -A3 '^renameat' trace | grep -q "^fsync($dirfd)" || atf_fail "the directory is not fsynced after the rename"
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case killed_at_every_call
+	atf_add_test_case write_order
+}
