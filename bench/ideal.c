@@ -76,7 +76,15 @@ static void overlay(const char *dev)
 	mkdir("/media/root-ro", 0755);
 	mkdir("/media/root-rw", 0755);
 	mkdir("/sysroot", 0755);
-	if (mount(dev, "/media/root-ro", "ext4", MS_RDONLY, NULL) < 0)
+	/* usb-storage shows the node a moment before the disk can be opened
+	 * (ENXIO): even an init that knows its hardware must wait for that. */
+	struct timespec ms = { 0, 1000000 };
+	int r, tries = 0;
+
+	while ((r = mount(dev, "/media/root-ro", "ext4", MS_RDONLY, NULL)) < 0 &&
+	       errno == ENXIO && tries++ < 5000)
+		nanosleep(&ms, NULL);
+	if (r < 0)
 		die(dev);
 	if (mount("root-tmpfs", "/media/root-rw", "tmpfs", 0, "mode=0755") < 0)
 		die("tmpfs");

@@ -47,8 +47,8 @@ int sys_console_loglevel(void)
 int sys_kmsg_mode(const char *mode, char *old, size_t cap)
 {
 	static const char path[] = "/proc/sys/kernel/printk_devkmsg";
-	size_t n = strlen(mode);
-	int fd, r = 0;
+	char line[32];
+	int fd, n, r = 0;
 
 	if (old && cap > 0) {
 		long got = sys_read_file(path, old, cap);
@@ -56,10 +56,16 @@ int sys_kmsg_mode(const char *mode, char *old, size_t cap)
 			return (int)got;
 		old[strcspn(old, "\n")] = '\0';
 	}
+	/* The sysctl takes the word and exactly one byte more, the newline
+	 * (kernel/printk/printk.c, devkmsg_sysctl_set_loglvl): "on" alone
+	 * is refused with EINVAL. */
+	n = snprintf(line, sizeof(line), "%s\n", mode);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return -EINVAL;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, mode, n) != (ssize_t)n)
+	if (write(fd, line, (size_t)n) != n)
 		r = -errno;
 	close(fd);
 	return r;

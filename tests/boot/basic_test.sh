@@ -46,9 +46,32 @@ missing_root_fails_body()
 	ovl_reject log "OVLTEST-BEGIN"
 }
 
+atf_test_case debug_records_all_reach_the_log
+debug_records_all_reach_the_log_head()
+{
+	atf_set descr "ovlinit.debug: no record is rate-limited away, and the limit is back after the switch"
+}
+debug_records_all_reach_the_log_body()
+{
+	common
+	cat > root/etc/ovltest <<'EOF2'
+echo "OVLTEST-RECORDS: $($bb dmesg | $bb grep -c 'ovlinit:')"
+echo "OVLTEST-SUPPRESSED: $($bb dmesg | $bb grep -c 'suppressed due to ratelimiting')"
+echo "OVLTEST-DEVKMSG: $($bb cat /proc/sys/kernel/printk_devkmsg)"
+EOF2
+	ovl_ext4 disk.img root -U "$UUID"
+	ovl_boot log "root=UUID=$UUID overlaytmpfs ovlinit.debug" $(ovl_virtio disk.img)
+	ovl_expect log "OVLTEST-SUPPRESSED: 0"
+	ovl_expect log "OVLTEST-DEVKMSG: ratelimit"
+	n=$(sed -n 's/^OVLTEST-RECORDS: \([0-9]*\).*/\1/p' log | tr -d '\r')
+	# a debug boot logs every module and step: far more than kmsg's burst of 10
+	[ "${n:-0}" -ge 20 ] || atf_fail "only ${n:-0} ovlinit records in the kernel log"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case plain_root_by_uuid
 	atf_add_test_case overlay_root
 	atf_add_test_case missing_root_fails
+	atf_add_test_case debug_records_all_reach_the_log
 }

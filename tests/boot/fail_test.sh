@@ -1,8 +1,8 @@
 #!/usr/bin/env atf-sh
 # The failure policy (ovlinit(8), FAILURE POLICY). Disk layout: one
 # virtio-blk disk, whole-disk ext4 with UUID $UUID, busybox and the test
-# init. Some cases add a rescue shell (/bin/sh) to the initramfs by
-# appending a second cpio archive.
+# init (none in rescue_retry_recovers: see there). Some cases boot an
+# image built with ovlinit-mkinitfs --rescue-shell.
 
 UUID=5e3f0c1a-7d2b-4c6e-9a81-0b2c3d4e5f61
 MISSING=00000000-0000-4000-8000-0000000000ff
@@ -15,10 +15,15 @@ common()
 	ovl_ext4 disk.img root -U "$UUID"
 }
 
+# The default image with the rescue shell, built the way users build it:
+# ovlinit-mkinitfs --rescue-shell, taking busybox from BASEDIR.
 with_shell()
 {
-	ovl_busybox_dir extra
-	ovl_initrd_plus initrd-shell.img extra
+	mkdir -p kroot/lib/modules kroot/bin
+	ln -sfn "$B/kernel/root/lib/modules/$KVER" "kroot/lib/modules/$KVER"
+	cp /bin/busybox kroot/bin/busybox
+	"$B/bin/ovlinit-mkinitfs" -b kroot --rescue-shell -o initrd-shell.img "$KVER" >/dev/null ||
+		atf_fail "ovlinit-mkinitfs --rescue-shell failed"
 	INITRD=$PWD/initrd-shell.img
 }
 

@@ -130,15 +130,6 @@ ovl_initrd_plus()
 	rm -f "$out.extra"
 }
 
-# ovl_busybox_dir DIR: a tree with static busybox at /bin/busybox and
-# /bin/sh, for images that carry a rescue shell.
-ovl_busybox_dir()
-{
-	mkdir -p "$1/bin"
-	cp /bin/busybox "$1/bin/busybox"
-	ln -sf busybox "$1/bin/sh"
-}
-
 # ovl_boot_interactive LOG SOCK APPEND QEMU-ARGS...: like ovl_boot, but in
 # the background, with the serial console on the unix socket SOCK (its
 # output also goes to LOG). Sets OVL_QEMU_PID. Send input with ovl_type.
