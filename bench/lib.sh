@@ -134,7 +134,7 @@ bench_qemu()
 {
 	timeout 120 qemu-system-x86_64 -accel tcg -M q35 -m "$4" -display none -monitor none \
 		-serial "file:$1" -no-reboot -snapshot -kernel "$B/kernel/vmlinuz" -initrd "$2" \
-		-append "console=ttyS0 no_timer_check panic=-1 quiet root=UUID=$UUID overlaytmpfs=yes usb_storage.delay_use=0 ${5:-}" \
+		-append "console=ttyS0 no_timer_check panic=-1 quiet root=UUID=$UUID rootfstype=ext4 overlaytmpfs=yes usb_storage.delay_use=0 ${5:-}" \
 		$(bench_disk_args "$3" "$w/disk.img") </dev/null >/dev/null 2>&1 || true
 }
 
@@ -223,7 +223,7 @@ bench_report()
 	echo "# ovlinit benchmark results"
 	echo
 	echo "Measured by \`make bench\` on $(date -u +%Y-%m-%d), kernel $KVER, QEMU TCG, q35,"
-	echo "1 vCPU, \`-m 256\`, ext4 root with \`overlaytmpfs=yes\`, \`quiet\`,"
+	echo "1 vCPU, \`-m 256\`, ext4 root with \`rootfstype=ext4 overlaytmpfs=yes\`, \`quiet\`,"
 	echo "\`usb_storage.delay_use=0\`; $RUNS boots per variant and bus, interleaved."
 	echo "Userspace = guest seconds from the kernel's \"Run /init\" to the real"
 	echo "init's first kmsg record (printk timestamps); median (min-max)."

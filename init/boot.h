@@ -36,6 +36,8 @@ struct boot {
 	int uevent_fd;                  /* -1 until the root search listens */
 	int retries;                    /* ROOT_RETRY_MS wakeups spent */
 	char kmsg_mode[16];             /* printk_devkmsg before we lifted it */
+	const char *fs_wanted[2];       /* rootfstype=, overlay: not loaded yet */
+	int n_fs_wanted;
 };
 
 /* Record what failed within a step; returns err for `return boot_error(...)`. */
@@ -47,6 +49,7 @@ void boot_logger(int max_prio);
 int boot_cmdline(struct boot *b);          /* boot_cmdline.c */
 int boot_modules(struct boot *b);          /* boot_modules.c */
 int boot_need_fs(struct boot *b, const char *type);
+int boot_wanted_fs(struct boot *b);
 void boot_alias(struct boot *b, const char *alias);
 void boot_modules_done(struct boot *b);
 int boot_find_root(struct boot *b);        /* boot_root.c */

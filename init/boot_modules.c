@@ -41,6 +41,19 @@ int boot_need_fs(struct boot *b, const char *type)
 	return boot_error(b, "loading the root's filesystem driver", r == 0 ? -ENOENT : r);
 }
 
+/* Load the next filesystem driver the root will need, if any is left;
+ * a missing one fails the boot at once. Returns 1 if it loaded one, 0 if
+ * none was left, or the error. */
+int boot_wanted_fs(struct boot *b)
+{
+	int r;
+
+	if (b->n_fs_wanted == 0)
+		return 0;
+	r = boot_need_fs(b, b->fs_wanted[--b->n_fs_wanted]);
+	return r < 0 ? r : 1;
+}
+
 /* No modules for this kernel: say which versions the image has. */
 static void boot_no_modules(struct boot *b, int err)
 {
@@ -73,10 +86,13 @@ int boot_modules(struct boot *b)
 			 "/proc/sys/kernel/modprobe", strerror(-r));
 	for (int i = 0; i < b->opts.n_modules; i++)
 		boot_load(b, b->opts.modules[i]);
-	if (b->opts.rootfstype[0] && (r = boot_need_fs(b, b->opts.rootfstype)) < 0)
-		return r;
-	if (b->opts.overlay && (r = boot_need_fs(b, "overlay")) < 0)
-		return r;
+	/* The root search loads these while the hardware is still coming up
+	 * (boot_wanted_fs), not before it: ext4 alone takes 0.2 s on TCG. */
+	b->n_fs_wanted = 0;
+	if (b->opts.overlay)
+		b->fs_wanted[b->n_fs_wanted++] = "overlay";
+	if (b->opts.rootfstype[0])
+		b->fs_wanted[b->n_fs_wanted++] = b->opts.rootfstype;
 	log_debug("modules: %d loaded in %llu us before the root search", b->ml.n_loaded, b->ml.us);
 	return 0;
 }

@@ -151,7 +151,7 @@ int boot_find_root(struct boot *b)
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
 				now + (unsigned long long)b->opts.root_wait * 1000,
 				b->opts.root_wait == ROOT_WAIT_FOREVER };
-	int rescan = 1, ms;
+	int rescan = 1, ms, r;
 
 	b->root = -ENOENT;
 	b->retries = 0;
@@ -167,6 +167,12 @@ int boot_find_root(struct boot *b)
 			continue;    /* rescan is still set */
 		}
 		rescan = boot_not_ready(b) || b->uevent_fd < 0;
+		/* Idle: no event waits. Load a filesystem driver the root will
+		 * need while the devices are still being enumerated. */
+		if ((r = boot_wanted_fs(b)) < 0)
+			return r;
+		if (r > 0)
+			continue;
 		ms = boot_tick(b, &c, rescan);
 		if (ms < 0)
 			return boot_root_fail(b, -ENOENT, sys_now_ms() - c.start);
@@ -177,6 +183,10 @@ int boot_find_root(struct boot *b)
 	}
 	if (b->root < 0)
 		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
+	while ((r = boot_wanted_fs(b)) > 0)
+		;
+	if (r < 0)
+		return r;
 	log_info("root device: /dev/%s (%s) after %llu ms", b->devs[b->root].name,
 		 b->devs[b->root].type, sys_now_ms() - c.start);
 	return 0;
