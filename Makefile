@@ -199,15 +199,14 @@ $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< tests/unit/support/lsan.c $(HOST_LIB_OBJS) -latf-c
 
 UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
-BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
-$(B)/tests/boot/%_test: tests/boot/%_test.sh
+# Every atf-sh test program: tests/DIR/X_test.sh -> build/tests/DIR/X_test.
+# (The unit programs' rule above has the shorter stem and wins for them.)
+$(B)/tests/%_test: tests/%_test.sh
 	@mkdir -p $(dir $@)
 	cp $< $@ && chmod +x $@
+BOOT_PROGS := $(patsubst tests/boot/%.sh,$(B)/tests/boot/%,$(BOOT_TESTS))
 TOOL_TESTS := $(sort $(wildcard tests/tools/*_test.sh))
 TOOL_PROGS := $(patsubst tests/tools/%.sh,$(B)/tests/tools/%,$(TOOL_TESTS))
-$(B)/tests/tools/%_test: tests/tools/%_test.sh
-	@mkdir -p $(dir $@)
-	cp $< $@ && chmod +x $@
 
 unit: $(UNIT_PROGS)
 
@@ -216,9 +215,6 @@ PROBE_PROGS := $(B)/tests/probe/probe_diff_test $(B)/tests/probe/blkid_parts
 $(B)/tests/probe/blkid_parts: tests/probe/blkid_parts.c | $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=c11 -Wall -Wextra -O1 -o $@ $< -lblkid
-$(B)/tests/probe/probe_diff_test: tests/probe/probe_diff_test.sh
-	@mkdir -p $(dir $@)
-	cp $< $@ && chmod +x $@
 
 # libFuzzer targets: tests/fuzz/X_fuzz.c over the pure lib/ code, clang,
 # ASan and UBSan. tests/fuzz/fuzz_test runs each for FUZZ_SECONDS.
@@ -232,15 +228,9 @@ $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.d
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
 # init --explain against cmdline-fixtures/; `make fixtures-update`
 # rewrites the golden .out files and prints every diff (read them).
-$(B)/tests/cmdline/explain_test: tests/cmdline/explain_test.sh
-	@mkdir -p $(dir $@)
-	cp $< $@ && chmod +x $@
 fixtures-update: $(B)/init
 	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
 
-$(B)/tests/fuzz/fuzz_test: tests/fuzz/fuzz_test.sh
-	@mkdir -p $(dir $@)
-	cp $< $@ && chmod +x $@
 fuzz: $(FUZZ_PROGS)
 
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \

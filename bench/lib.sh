@@ -166,18 +166,29 @@ bench_min_mem()
 	echo "$hi"
 }
 
-bench_median()
+# Numbers on stdin -> "MEDIAN MIN MAX" (nothing for no numbers).
+bench_stats()
 {
 	sort -n | awk '{ v[NR] = $1 } END {
-		if (NR == 0) { print "-"; exit }
+		if (NR == 0) exit
 		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.2f (%.2f-%.2f)", m, v[1], v[NR] }'
+		print m, v[1], v[NR] }'
+}
+
+# bench_times W VARIANT BUS: the userspace times of that variant and bus.
+bench_times()
+{
+	grep "^$2 $3 [0-9]" "$1/times" | cut -d' ' -f3
+}
+
+bench_median()
+{
+	bench_stats | awk '{ printf "%.2f (%.2f-%.2f)", $1, $2, $3 } END { if (NR == 0) print "-" }'
 }
 
 bench_med_value()
 {
-	grep "^$2 $3 [0-9]" "$1/times" | cut -d' ' -f3 | sort -n |
-		awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	bench_times "$1" "$2" "$3" | bench_stats | cut -d' ' -f1
 }
 
 # One boot with ovlinit.debug; every ovlinit record's kernel timestamp
@@ -235,7 +246,7 @@ bench_report()
 		for v in $VARIANTS; do
 			med=$(bench_med_value "$1" "$v" "$bus")
 			ratio=$(awk -v a="$med" -v b="$ideal" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }')
-			times=$(grep "^$v $bus [0-9]" "$1/times" | cut -d' ' -f3 | bench_median)
+			times=$(bench_times "$1" "$v" "$bus" | bench_median)
 			echo "| $v | $bus | $(bench_size "$(bench_image "$1" "$v" "$bus")") | $times | $ratio |"
 		done
 	done

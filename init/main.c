@@ -59,6 +59,7 @@ void boot_logger(int max_prio)
 static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 {
 	struct fail_policy p = { b->opts.panic, b->opts.rescue, sys_have_shell() };
+	enum fail_action next = fail_decide(&p);
 	char action[256];
 
 	fail_action_text(&p, action, sizeof(action));
@@ -70,11 +71,11 @@ static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 		"`init --explain --cmdline '...'` on another machine");
 	log_err("%s", action);
 	b->what = NULL;
-	if (fail_decide(&p) == FAIL_SHELL && sys_rescue_shell() == 0) {
+	if (next == FAIL_SHELL && sys_rescue_shell() == 0) {
 		log_info("rescue shell left: %s again", s->name);
 		return;
 	}
-	if (fail_decide(&p) == FAIL_SHELL)
+	if (next == FAIL_SHELL)
 		log_err("the rescue shell could not run; halting");
 	sys_sleep_ms(fail_pause_s(&p) * 1000);
 	exit(1);
