@@ -77,7 +77,8 @@ bench_ideal_image()
 {
 	bus=$1 out=$2 s=$w/stage-ideal-$1
 	rm -rf "$s" && mkdir -p "$s"
-	musl-gcc -Os -static -std=c11 -D_GNU_SOURCE -Wl,--gc-sections -o "$s/init" "$here/ideal.c"
+	musl-gcc -Os -static -std=c11 -D_GNU_SOURCE -ffunction-sections -fdata-sections \
+		-fno-asynchronous-unwind-tables -fno-unwind-tables -Wl,--gc-sections -o "$s/init" "$here/ideal.c"
 	strip "$s/init"
 	for m in $(bench_bus_modules "$bus"); do
 		modprobe -D -S "$KVER" -d "$KROOT" "$m" | sed -n 's/^insmod //p'

@@ -119,14 +119,29 @@ static const char *const mkinitfs_depmod_inputs[] = {
 	"modules.order", "modules.builtin", "modules.builtin.modinfo",
 };
 
-/* What init's libkmod reads (kmod_load_resources needs every .bin but
- * builtin.alias; softdeps come from modules.softdep), plus the text
- * modules.dep and modules.alias for people and busybox's modprobe. */
+/* What init's libkmod reads: kmod_load_resources needs every .bin but
+ * builtin.alias (which it reads when present); softdeps come from
+ * modules.softdep. */
 static const char *const mkinitfs_keep[] = {
-	"modules.dep", "modules.dep.bin", "modules.alias", "modules.alias.bin",
-	"modules.softdep", "modules.symbols.bin", "modules.builtin.bin",
-	"modules.builtin.alias.bin",
+	"modules.dep.bin", "modules.alias.bin", "modules.softdep",
+	"modules.symbols.bin", "modules.builtin.bin", "modules.builtin.alias.bin",
 };
+/* The text indexes are for busybox's modprobe and for people: packed
+ * only with the rescue shell (init never reads them). */
+static const char *const mkinitfs_keep_rescue[] = { "modules.dep", "modules.alias" };
+
+static int mkinitfs_keep_index(const struct mkinitfs *mk, const char *name)
+{
+	if (strncmp(name, "modules.", 8) != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(mkinitfs_keep) / sizeof(mkinitfs_keep[0]); i++)
+		if (strcmp(name, mkinitfs_keep[i]) == 0)
+			return 1;
+	for (size_t i = 0; mk->rescue && i < 2; i++)
+		if (strcmp(name, mkinitfs_keep_rescue[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int mkinitfs_modules(struct mkinitfs *mk)
 {
@@ -163,11 +178,8 @@ static int mkinitfs_depmod(struct mkinitfs *mk)
 	if ((d = opendir(dir)) == NULL)
 		return mkinitfs_fail(mk, -errno, "%s: %s", dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
-		int keep = strncmp(e->d_name, "modules.", 8) != 0;
-		for (size_t i = 0; i < sizeof(mkinitfs_keep) / sizeof(mkinitfs_keep[0]); i++)
-			keep |= strcmp(e->d_name, mkinitfs_keep[i]) == 0;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (!keep && unlink(path) < 0 && r == 0)
+		if (!mkinitfs_keep_index(mk, e->d_name) && unlink(path) < 0 && r == 0)
 			r = mkinitfs_fail(mk, -errno, "rm %s: %s", path, strerror(errno));
 	}
 	closedir(d);

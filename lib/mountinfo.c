@@ -2,6 +2,7 @@
  * mountinfo_find: the kernel writes the file, a bad line means a format
  * this code does not know, not an attack. */
 #include "mountinfo.h"
+#include "rootdev.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -52,18 +53,14 @@ static int mountinfo_copy(char *dst, size_t cap, const char *f, size_t n)
 
 static int mountinfo_dev(const char *f, size_t n, struct mountinfo_ent *e)
 {
-	char buf[32], *end;
+	char buf[32];
 	unsigned long maj, min;
 
 	if (n == 0 || n >= sizeof(buf))
 		return -EINVAL;
 	memcpy(buf, f, n);
 	buf[n] = '\0';
-	maj = strtoul(buf, &end, 10);
-	if (end == buf || *end != ':')
-		return -EINVAL;
-	min = strtoul(end + 1, &end, 10);
-	if (*end != '\0')
+	if (rootdev_devnum_parse(buf, &maj, &min) < 0)
 		return -EINVAL;
 	e->major = (unsigned)maj;
 	e->minor = (unsigned)min;

@@ -39,18 +39,27 @@ const char *rootdev_kind_prefix(enum root_kind kind)
 	return "";
 }
 
-static int rootdev_majmin(const char *v, struct root_spec *s)
+int rootdev_devnum_parse(const char *v, unsigned long *ma, unsigned long *mi)
 {
 	char *end;
-	unsigned long ma, mi;
 
 	if (*v < '0' || *v > '9')
 		return -EINVAL;
-	ma = strtoul(v, &end, 10);
+	*ma = strtoul(v, &end, 10);
 	if (*end != ':' || end[1] < '0' || end[1] > '9')
 		return -EINVAL;
-	mi = strtoul(end + 1, &end, 10);
-	if (*end != '\0' || ma > 4095 || mi > 1048575)
+	*mi = strtoul(end + 1, &end, 10);
+	if (*end == '\n')
+		end++;
+	return *end == '\0' ? 0 : -EINVAL;
+}
+
+static int rootdev_majmin(const char *v, struct root_spec *s)
+{
+	unsigned long ma, mi;
+
+	if (rootdev_devnum_parse(v, &ma, &mi) < 0 || strchr(v, '\n') ||
+	    ma > 4095 || mi > 1048575)
 		return -EINVAL;
 	s->kind = ROOT_MAJMIN;
 	s->major = (unsigned)ma;

@@ -43,6 +43,10 @@ int rootdev_spec_parse(const char *val, struct root_spec *spec, const char **why
 
 const char *rootdev_kind_name(enum root_kind kind);
 
+/* "MAJ:MIN" in decimal, as root=, sysfs "dev" files and mountinfo write
+ * it; a trailing newline (sysfs) is allowed. 0 or -EINVAL. */
+int rootdev_devnum_parse(const char *s, unsigned long *major, unsigned long *minor);
+
 /* Is name a plausible kernel block device name, safe to put after
  * "/dev/" and "/sys/class/block/"? Letters, digits and "._+:-", not
  * starting with '.', shorter than BLOCKDEV_NAME_MAX. Names come from

@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -119,8 +120,9 @@ int sys_dev_parent(const char *name, char parent[BLOCKDEV_NAME_MAX], unsigned *p
 	char path[96], buf[32];
 
 	snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
-	if (sys_read_file(path, buf, sizeof(buf)) <= 0 || sscanf(buf, "%u", partno) != 1)
+	if (sys_read_file(path, buf, sizeof(buf)) <= 0 || buf[0] < '0' || buf[0] > '9')
 		return -ENOENT;
+	*partno = (unsigned)strtoul(buf, NULL, 10);
 	snprintf(path, sizeof(path), "/sys/class/block/%s", name);
 	return sys_dev_link_part(path, 1, parent);
 }
@@ -128,11 +130,10 @@ int sys_dev_parent(const char *name, char parent[BLOCKDEV_NAME_MAX], unsigned *p
 static unsigned long long sys_dev_sysfs_num(const char *name, const char *attr)
 {
 	char path[128], buf[32];
-	unsigned long long v = 0;
 
 	snprintf(path, sizeof(path), "/sys/class/block/%s/%s", name, attr);
-	if (sys_read_file(path, buf, sizeof(buf)) > 0 && sscanf(buf, "%llu", &v) == 1)
-		return v;
+	if (sys_read_file(path, buf, sizeof(buf)) > 0 && buf[0] >= '0' && buf[0] <= '9')
+		return strtoull(buf, NULL, 10);
 	return 0;
 }
 
@@ -160,6 +161,7 @@ static void sys_dev_partinfo(struct blockdev *d)
 int sys_dev_probe(const char *name, struct blockdev *d)
 {
 	char path[64], buf[32];
+	unsigned long ma, mi;
 	struct sys_dev dev;
 	int r;
 
@@ -170,8 +172,10 @@ int sys_dev_probe(const char *name, struct blockdev *d)
 	snprintf(path, sizeof(path), "/sys/class/block/%s/dev", name);
 	if ((r = (int)sys_read_file(path, buf, sizeof(buf))) < 0)
 		return r;
-	if (sscanf(buf, "%u:%u", &d->major, &d->minor) != 2)
+	if (rootdev_devnum_parse(buf, &ma, &mi) < 0)
 		return -EINVAL;
+	d->major = (unsigned)ma;
+	d->minor = (unsigned)mi;
 	d->size = sys_dev_sysfs_num(name, "size") * 512;   /* sysfs counts 512-byte units */
 	sys_dev_partinfo(d);
 	if (d->size == 0)

@@ -24,7 +24,7 @@ touch libkmod/docs/gtk-doc.make
 autoreconf -fi >/dev/null 2>&1
 mkdir -p b && cd b
 # KMOD_CC and KMOD_HOST (make ARCH=arm64): the cross compiler and its triplet.
-CC=${KMOD_CC:-musl-gcc} CFLAGS="-Os -ffunction-sections -fdata-sections" ../configure -q \
+CC=${KMOD_CC:-musl-gcc} CFLAGS="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables" ../configure -q \
 	${KMOD_HOST:+--host="$KMOD_HOST"} \
 	--disable-manpages --disable-test-modules --disable-tools \
 	--disable-debug --disable-gtk-doc \

@@ -15,7 +15,7 @@
 
 #include "mkinitfs.h"
 
-#define DEFAULT_FEATURES "base ata ext4 mmc nvme overlay usb vfat virtio"
+#define DEFAULT_FEATURES "base ata ext4 mmc nvme overlay usb usb-legacy vfat virtio virtio-mmio virtio-scsi"
 #define DEFAULT_COMP     "zstd"
 
 enum { OPT_RESCUE = 256, OPT_GENLIST };

@@ -200,7 +200,38 @@ feature_files_name_real_modules_body()
 		done
 		n=$((n + 1))
 	done
-	[ "$n" -ge 13 ] || atf_fail "only $n feature files"
+	[ "$n" -ge 16 ] || atf_fail "only $n feature files"
+}
+
+# An image for one bus carries that bus's stack and nothing of another's
+# (the image-size budget of make bench rests on it); the default carries
+# every bus's.
+atf_test_case features_one_bus_each
+features_one_bus_each_head() { atf_set descr "virtio packs no SCSI stack nor MMIO, usb no EHCI/OHCI/UHCI, base only overlay; the default packs all"; }
+features_one_bus_each_body()
+{
+	mk_setup
+	# mods FEATURES: the module names -F FEATURES packs, one per line.
+	mods() { "$MK" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" ${1:+-F "$1"} -l "$KVER" |
+		sed -n 's|.*/||; s|\.ko$||p' | tr - _ | sort; }
+	mods base > base || atf_fail "-F base failed"
+	echo overlay | diff -u - base || atf_fail "base packs more than overlay"
+	mods "base ext4 virtio" > virtio || atf_fail "-F virtio failed"
+	grep -qx virtio_blk virtio || atf_fail "virtio lacks virtio_blk"
+	for m in scsi_mod sd_mod virtio_scsi virtio_mmio usb_storage ahci; do
+		! grep -qx "$m" virtio || atf_fail "virtio packs $m"
+	done
+	mods "base ext4 usb" > usb || atf_fail "-F usb failed"
+	for m in xhci_pci usb_storage uas sd_mod; do
+		grep -qx "$m" usb || atf_fail "usb lacks $m"
+	done
+	for m in ehci_hcd ohci_hcd uhci_hcd virtio_blk; do
+		! grep -qx "$m" usb || atf_fail "usb packs $m"
+	done
+	mods "" > default || atf_fail "the default features failed"
+	for m in virtio_blk virtio_mmio virtio_scsi sd_mod ahci nvme xhci_pci ehci_pci ohci_pci uhci_hcd mmc_block ext4 vfat overlay; do
+		grep -qx "$m" default || atf_fail "the default image lacks $m"
+	done
 }
 
 atf_test_case install_uninstall
@@ -236,5 +267,6 @@ atf_init_test_cases()
 	atf_add_test_case gen_init_cpio_list
 	atf_add_test_case errors
 	atf_add_test_case feature_files_name_real_modules
+	atf_add_test_case features_one_bus_each
 	atf_add_test_case install_uninstall
 }

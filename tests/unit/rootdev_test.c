@@ -37,6 +37,29 @@ ATF_TC_BODY(spec_kinds, tc)
 	ATF_CHECK_EQ(rootdev_spec_parse("8:", &s, &why), -EINVAL);
 }
 
+ATF_TC_WITHOUT_HEAD(devnum_parses_sysfs_and_refuses_junk);
+ATF_TC_BODY(devnum_parses_sysfs_and_refuses_junk, tc)
+{
+	unsigned long ma = 0, mi = 0;
+	struct root_spec s;
+	const char *why;
+	static const char *bad[] = { "", ":1", "8:", "8", "8:1x", "8:1\n\n", " 8:1",
+				     "8:-1", "8:+1", "8:1 ", "x8:1" };
+
+	ATF_CHECK_EQ(rootdev_devnum_parse("259:3\n", &ma, &mi), 0);
+	ATF_CHECK_EQ(ma, 259);
+	ATF_CHECK_EQ(mi, 3);
+	ATF_CHECK_EQ(rootdev_devnum_parse("8:0", &ma, &mi), 0);
+	ATF_CHECK_EQ(ma, 8);
+	ATF_CHECK_EQ(mi, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ATF_CHECK_EQ_MSG(rootdev_devnum_parse(bad[i], &ma, &mi), -EINVAL, "'%s'", bad[i]);
+	/* root= takes no newline, and the kernel's number ranges. */
+	ATF_CHECK_EQ(rootdev_spec_parse("8:1\n", &s, &why), -EINVAL);
+	ATF_CHECK_EQ(rootdev_spec_parse("4096:1", &s, &why), -EINVAL);
+	ATF_CHECK_EQ(rootdev_spec_parse("8:1048576", &s, &why), -EINVAL);
+}
+
 ATF_TC_WITHOUT_HEAD(uuid_matches_case_insensitively_and_exactly);
 ATF_TC_BODY(uuid_matches_case_insensitively_and_exactly, tc)
 {
@@ -176,6 +199,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, diagnosis_of_two_matches_lists_both);
 	ATF_TP_ADD_TC(tp, distance_is_capped_and_folds_hex);
 	ATF_TP_ADD_TC(tp, spec_kinds);
+	ATF_TP_ADD_TC(tp, devnum_parses_sysfs_and_refuses_junk);
 	ATF_TP_ADD_TC(tp, uuid_matches_case_insensitively_and_exactly);
 	ATF_TP_ADD_TC(tp, two_matches_are_refused);
 	return atf_no_error();
