@@ -15,6 +15,7 @@ bench_root()
 #!/bin/busybox sh
 echo "BENCH-INIT" > /dev/kmsg
 bb=/bin/busybox
+echo "BENCH-CPU $($bb cat /sys/devices/system/cpu/modalias)"
 $bb dmesg | $bb grep -E 'Run /init|BENCH-INIT|ovlinit:' | $bb sed 's/^/BENCH-DMESG /'
 echo "BENCH-MEM $($bb grep MemAvailable /proc/meminfo)"
 $bb poweroff -f
@@ -73,6 +74,27 @@ bench_pack()
 	rm -f "$1.mtree"
 }
 
+# The test machine's CPU modalias, from one boot of the default image
+# (BENCH-CPU line), for bench_cpu_fits.
+bench_cpu()
+{
+	bench_qemu "$1/log-cpu" "$1/img/ovlinit-default.img" virtio 256
+	tr -d '\r' < "$1/log-cpu" | sed -n 's/^BENCH-CPU //p' | head -n1
+}
+
+# bench_cpu_fits KO: does the test machine's CPU ($CPU) run KO? A module
+# with "cpu:" aliases (crc32c-intel: SSE 4.2) refuses a CPU that matches
+# none; a hand-made init for the machine would not carry it.
+bench_cpu_fits()
+{
+	pats=$(modinfo -F alias "$1" | grep '^cpu:') || return 0
+	[ -n "$CPU" ] || return 0
+	for p in $pats; do
+		case $CPU in $p) return 0 ;; esac
+	done
+	return 1
+}
+
 bench_ideal_image()
 {
 	bus=$1 out=$2 s=$w/stage-ideal-$1
@@ -83,6 +105,7 @@ bench_ideal_image()
 	for m in $(bench_bus_modules "$bus"); do
 		modprobe -D -S "$KVER" -d "$KROOT" "$m" | sed -n 's/^insmod //p'
 	done | awk '!seen[$0]++' | while read -r ko; do
+		bench_cpu_fits "$ko" || continue
 		rel=${ko#"$KROOT"/}
 		mkdir -p "$s/$(dirname "$rel")"
 		cp "$ko" "$s/$rel"
@@ -105,11 +128,13 @@ bench_ovlinit_image()
 bench_images()
 {
 	mkdir -p "$1/img"
+	bench_ovlinit_image "$1/img/ovlinit-default.img"
+	CPU=$(bench_cpu "$1")
+	[ -n "$CPU" ] || echo "bench: the test machine's CPU modalias is unknown" >&2
 	for bus in $BUSES; do
 		bench_ideal_image "$bus" "$1/img/ideal-$bus.img"
 		bench_ovlinit_image "$1/img/ovlinit-needed-$bus.img" $(bench_bus_features "$bus")
 	done
-	bench_ovlinit_image "$1/img/ovlinit-default.img"
 }
 
 bench_image()
@@ -225,6 +250,13 @@ plot "$1/timeline.dat" using ((\$1+\$2)/2):0:1:2:(\$0+0.6):(\$0+1.4) with boxxye
 GP
 }
 
+# bench_ratio A B [DIGITS]: A / B to DIGITS (2) decimals, "-" if either
+# is missing.
+bench_ratio()
+{
+	awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (a != "" && b > 0) printf "%.*f", d, a / b; else print "-" }'
+}
+
 bench_size()
 {
 	printf '%s KiB / %s KiB' $(( $(wc -c < "$1") / 1024 )) $(( $(zstd -dc "$1" | wc -c) / 1024 ))
@@ -240,15 +272,17 @@ bench_report()
 	echo "Userspace = guest seconds from the kernel's \"Run /init\" to the real"
 	echo "init's first kmsg record (printk timestamps); median (min-max)."
 	echo
-	echo "| image | bus | compressed / unpacked | userspace s | × ideal |"
-	echo "|---|---|---:|---:|---:|"
+	echo "| image | bus | compressed / unpacked | size × ideal | userspace s | time × ideal |"
+	echo "|---|---|---:|---:|---:|---:|"
 	for bus in $BUSES; do
 		ideal=$(bench_med_value "$1" ideal "$bus")
 		for v in $VARIANTS; do
 			med=$(bench_med_value "$1" "$v" "$bus")
-			ratio=$(awk -v a="$med" -v b="$ideal" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }')
+			ratio=$(bench_ratio "$med" "$ideal")
 			times=$(bench_times "$1" "$v" "$bus" | bench_median)
-			echo "| $v | $bus | $(bench_size "$(bench_image "$1" "$v" "$bus")") | $times | $ratio |"
+			size=$(bench_ratio "$(wc -c < "$(bench_image "$1" "$v" "$bus")")" \
+				"$(wc -c < "$(bench_image "$1" ideal "$bus")")" 3)
+			echo "| $v | $bus | $(bench_size "$(bench_image "$1" "$v" "$bus")") | $size | $times | $ratio |"
 		done
 	done
 	echo

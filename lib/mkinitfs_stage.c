@@ -162,6 +162,41 @@ static int mkinitfs_modules(struct mkinitfs *mk)
 	return r;
 }
 
+/* "alias PATTERN MODULE" lines of depmod's modules.alias whose pattern
+ * is a CPU's (cpu:type:...) become "MODULE PATTERN" lines of
+ * etc/ovlinit/cpu-aliases: init skips a module made for CPU features the
+ * CPU lacks without opening it (lib/modname.h, modname_cpu_unfit). */
+static int mkinitfs_cpu_aliases(struct mkinitfs *mk)
+{
+	char src[MKINITFS_STAGE_PATH], dst[MKINITFS_STAGE_PATH], line[1024];
+	FILE *in, *out;
+	int r;
+
+	snprintf(src, sizeof(src), "%s/lib/modules/%s/modules.alias", mk->stage, mk->kver);
+	snprintf(dst, sizeof(dst), "%s/etc/ovlinit/cpu-aliases", mk->stage);
+	if ((r = mkinitfs_parents(mk, dst)) < 0)
+		return r;
+	if ((in = fopen(src, "re")) == NULL)
+		return mkinitfs_fail(mk, -errno, "cannot read %s: %s", src, strerror(errno));
+	if ((out = fopen(dst, "we")) == NULL) {
+		fclose(in);
+		return mkinitfs_fail(mk, -errno, "cannot create %s: %s", dst, strerror(errno));
+	}
+	while (fgets(line, sizeof(line), in)) {
+		char *pat = line + 6, *mod = strchr(pat, ' ');
+
+		if (strncmp(line, "alias cpu:", 10) != 0 || mod == NULL)
+			continue;
+		*mod++ = '\0';
+		mod[strcspn(mod, " \n")] = '\0';
+		fprintf(out, "%s %s\n", mod, pat);
+	}
+	fclose(in);
+	if (fclose(out) != 0)
+		return mkinitfs_fail(mk, -EIO, "cannot write %s", dst);
+	return 0;
+}
+
 /* Regenerate the indexes for the packed subset. -C /dev/null: the
  * host's /etc/depmod.d must not change the image. */
 static int mkinitfs_depmod(struct mkinitfs *mk)
@@ -172,6 +207,8 @@ static int mkinitfs_depmod(struct mkinitfs *mk)
 	DIR *d;
 	struct dirent *e;
 
+	if (r == 0)
+		r = mkinitfs_cpu_aliases(mk);
 	if (r < 0)
 		return r;
 	snprintf(dir, sizeof(dir), "%s/lib/modules/%s", mk->stage, mk->kver);

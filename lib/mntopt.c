@@ -26,7 +26,10 @@ static const struct {
 	{ "defaults", 0, 0 },
 };
 
-unsigned long mntopt_flag(const char *word, size_t len, int *clear)
+/* The MS_* flag for a generic option word ("noatime" -> MS_NOATIME),
+ * or 0 if the word is not a generic flag. Sets *clear when the word
+ * removes a flag instead (e.g. "atime", "rw"). */
+static unsigned long mntopt_flag(const char *word, size_t len, int *clear)
 {
 	for (size_t i = 0; i < sizeof(mntopt_table) / sizeof(mntopt_table[0]); i++) {
 		if (strlen(mntopt_table[i].word) == len &&

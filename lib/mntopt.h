@@ -6,10 +6,6 @@
 
 #include <stddef.h>
 
-/* The MS_* flag for a generic option word ("noatime" -> MS_NOATIME),
- * or 0 if the word is not a generic flag. Sets *clear when the word
- * removes a flag instead (e.g. "atime", "rw"). */
-unsigned long mntopt_flag(const char *word, size_t len, int *clear);
 
 /* Split opts into *flags and data[0..cap). Generic flags are or-ed into
  * (or cleared from) *flags; other items are appended to data, comma

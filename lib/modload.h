@@ -26,6 +26,8 @@ struct kmod_module;
 #define MODLOAD_DONE_MAX 512   /* distinct modules one context deals with */
 #define MODLOAD_PLAN_MAX 128   /* modules of one lookup's closure */
 #define MODLOAD_KVER_MAX 65    /* struct utsname's release field */
+#define MODLOAD_CPU_MAX 4096   /* the CPU's modalias: ",XXXX" per feature */
+#define MODLOAD_CPU_ALIASES_MAX 8192   /* ROOT/etc/ovlinit/cpu-aliases */
 
 enum modload_state {
 	MODLOAD_LOADED = 1,    /* inserted by us */
@@ -66,6 +68,11 @@ struct modload {
 	int n_seen;
 	struct kmod_module *top;   /* the module being loaded, and why */
 	const char *lookup;
+	/* The CPU's modalias and the builder's list of the packed modules'
+	 * "cpu:" aliases ("" if unknown): a module made for CPU features the
+	 * CPU lacks is not inserted, as the kernel would only refuse it. */
+	char cpu[MODLOAD_CPU_MAX];
+	char cpu_aliases[MODLOAD_CPU_ALIASES_MAX];
 	char helper[PATH_MAX_OVL];   /* /proc/sys/kernel/modprobe before us */
 	int helper_changed;
 };
@@ -96,9 +103,6 @@ int modload_load(struct modload *ml, const char *name_or_alias)
  * name), else (none, or refused by modprobe.d) the module named TYPE.
  * Returns as modload_load(). */
 int modload_fs(struct modload *ml, const char *type) __attribute__((warn_unused_result));
-
-/* Outcome of a module this context dealt with (0: never), and its err. */
-enum modload_state modload_state(const struct modload *ml, const char *name, int *err);
 
 /* The module versions present under ROOT/lib/modules, as "a, b" in buf.
  * Returns how many, or -errno. */

@@ -23,6 +23,7 @@
 #define MODLOAD_HELPER "/sbin/modprobe"
 #define MODLOAD_HELPER_KNOB "/proc/sys/kernel/modprobe"
 #define MODLOAD_FEATURES "/etc/ovlinit/features"
+#define MODLOAD_CPU_ALIASES "/etc/ovlinit/cpu-aliases"
 #define MODLOAD_VERSIONS_MAX 16
 
 static void modload_log(void *data, int priority, const char *file, int line,
@@ -55,6 +56,23 @@ static int modload_paths(struct modload *ml, const char *root, const char *kver,
 	return 0;
 }
 
+/* What modload_cpu_unfit() needs: the CPU's modalias and the builder's
+ * list; either missing (or the list too long to hold whole): no module
+ * is skipped for its CPU features. */
+static void modload_cpu_read(struct modload *ml, const char *root)
+{
+	char path[PATH_MAX_OVL];
+	long n;
+
+	if (sys_read_file("/sys/devices/system/cpu/modalias", ml->cpu, sizeof(ml->cpu)) < 0)
+		ml->cpu[0] = '\0';
+	ml->cpu[strcspn(ml->cpu, "\n")] = '\0';
+	snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") ? root : "", MODLOAD_CPU_ALIASES);
+	n = sys_read_file(path, ml->cpu_aliases, sizeof(ml->cpu_aliases));
+	if (n < 0 || (size_t)n >= sizeof(ml->cpu_aliases) - 1)
+		ml->cpu_aliases[0] = '\0';
+}
+
 int modload_open(struct modload *ml, const char *root, const char *kver)
 {
 	char conf[2][PATH_MAX_OVL];
@@ -74,6 +92,7 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 	ml->ctx = kmod_new(ml->dir, conf_paths);
 	if (ml->ctx == NULL)
 		return -ENOMEM;
+	modload_cpu_read(ml, root ? root : "/");
 	kmod_set_log_fn(ml->ctx, modload_log, NULL);
 	kmod_set_log_priority(ml->ctx, LOG_WARN);
 	r = kmod_load_resources(ml->ctx);

@@ -26,6 +26,47 @@ int modname_find(const char (*list)[MODULE_NAME_MAX], int n, const char *name)
 	return -1;
 }
 
+/* Does the line "MODULE PATTERN" name module? Then copy PATTERN into
+ * pat (NUL-terminated) and return 1. */
+static int modname_cpu_line(const char *line, size_t len, const char *module,
+			    char *pat, size_t cap)
+{
+	const char *sp = memchr(line, ' ', len);
+	char name[MODULE_NAME_MAX];
+	size_t n = sp ? (size_t)(sp - line) : 0;
+
+	if (n == 0 || n >= sizeof(name) || len - n - 1 >= cap)
+		return 0;
+	memcpy(name, line, n);
+	name[n] = '\0';
+	if (!modname_same(name, module))
+		return 0;
+	memcpy(pat, sp + 1, len - n - 1);
+	pat[len - n - 1] = '\0';
+	return 1;
+}
+
+int modname_cpu_unfit(const char *text, size_t len, const char *module, const char *cpu)
+{
+	char pat[512];
+	int named = 0;
+
+	if (cpu == NULL || strncmp(cpu, "cpu:", 4) != 0)
+		return 0;
+	for (size_t pos = 0; pos < len; ) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += n + 1;
+		if (!modname_cpu_line(line, n, module, pat, sizeof(pat)))
+			continue;
+		if (fnmatch(pat, cpu, 0) == 0)
+			return 0;
+		named = 1;
+	}
+	return named;
+}
+
 /* The module name of a feature entry: its last path component without
  * ".ko" and a compression suffix, with '-' as '_' (libkmod's form), so
  * fnmatch() can compare globs too. */

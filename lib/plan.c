@@ -167,24 +167,21 @@ int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
 	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : n;
 }
 
-void plan_flags_str(unsigned long flags, char *buf, size_t cap)
+/* The mount flags as option words, "rw" first when not read-only:
+ * "ro,nosuid", "rw,noatime", "rw". */
+static void plan_flags_str(unsigned long flags, char *buf, size_t cap)
 {
-	static const struct { unsigned long flag; const char *word; } names[] = {
-		{ MS_RDONLY, "ro" }, { MS_NOSUID, "nosuid" }, { MS_NODEV, "nodev" },
-		{ MS_NOEXEC, "noexec" }, { MS_SYNCHRONOUS, "sync" },
-		{ MS_DIRSYNC, "dirsync" }, { MS_NOATIME, "noatime" },
-		{ MS_NODIRATIME, "nodiratime" }, { MS_RELATIME, "relatime" },
-		{ MS_STRICTATIME, "strictatime" }, { MS_LAZYTIME, "lazytime" },
-		{ MS_SILENT, "silent" },
-	};
+	char words[96];      /* every flag word fits */
 
-	buf[0] = '\0';
-	if (!(flags & MS_RDONLY) && mntopt_append(buf, cap, "rw", 2) < 0)
-		return;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if ((flags & names[i].flag) &&
-		    mntopt_append(buf, cap, names[i].word, strlen(names[i].word)) < 0)
-			return;
+	const char *more;
+
+	if (mntopt_flags_str(flags, words, sizeof(words)) < 0)
+		snprintf(words, sizeof(words), "?");
+	more = strcmp(words, "-") == 0 ? NULL : words;    /* "-": no flag */
+	if (flags & MS_RDONLY)
+		snprintf(buf, cap, "%s", words);
+	else
+		snprintf(buf, cap, "rw%s%s", more ? "," : "", more ? more : "");
 }
 
 int plan_print_step(const struct step *s, char *buf, size_t cap)

@@ -71,7 +71,4 @@ int plan_print_step(const struct step *s, char *buf, size_t cap);
 int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
 	__attribute__((warn_unused_result));
 
-/* The mount flags as option words, "ro,nosuid" (or "" when none). */
-void plan_flags_str(unsigned long flags, char *buf, size_t cap);
-
 #endif

@@ -31,7 +31,8 @@ static size_t diag_put(char *out, size_t cap, size_t o, const char *key, const c
 	return n < 0 ? o : o + (size_t)n;
 }
 
-void rootdev_diag_dev(char *out, size_t cap, const struct blockdev *d)
+/* One device as "vda1: 64 MiB TYPE=ext4 UUID=... LABEL=..." into out. */
+static void rootdev_diag_dev(char *out, size_t cap, const struct blockdev *d)
 {
 	unsigned long long mib = d->size >> 20;
 	int n = mib ? snprintf(out, cap, "%s: %llu MiB", d->name, mib)

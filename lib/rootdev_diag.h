@@ -34,8 +34,6 @@ void rootdev_diag_matches(const struct rootdev_diag_in *in, rootdev_diag_line *l
 /* The spec as the user wrote it, "root=UUID=...", escaped. */
 void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *spec);
 
-/* One device as "vda1: 64 MiB TYPE=ext4 UUID=... LABEL=..." into out. */
-void rootdev_diag_dev(char *out, size_t cap, const struct blockdev *d);
 
 /* Edit distance between a and b (hex identifiers case-folded when fold),
  * capped at 3. */

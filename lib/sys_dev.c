@@ -115,7 +115,9 @@ int sys_dev_name(unsigned ma, unsigned mi, char name[BLOCKDEV_NAME_MAX])
 	return sys_dev_link_part(link, 0, name);
 }
 
-int sys_dev_parent(const char *name, char parent[BLOCKDEV_NAME_MAX], unsigned *partno)
+/* For a partition, its disk's name and its number; -ENOENT for a whole
+ * disk. */
+static int sys_dev_parent(const char *name, char parent[BLOCKDEV_NAME_MAX], unsigned *partno)
 {
 	char path[96], buf[32];
 

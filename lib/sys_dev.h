@@ -24,10 +24,6 @@ void sys_dev_close(struct sys_dev *d);
 int sys_dev_name(unsigned major, unsigned minor, char name[BLOCKDEV_NAME_MAX])
 	__attribute__((warn_unused_result));
 
-/* For a partition, its disk's name and its number; -ENOENT for a whole
- * disk. */
-int sys_dev_parent(const char *name, char parent[BLOCKDEV_NAME_MAX], unsigned *partno)
-	__attribute__((warn_unused_result));
 
 /* Everything about the block device NAME: dev numbers and size from
  * sysfs, TYPE/UUID/LABEL from its bytes, PARTUUID/PARTLABEL from its

@@ -142,11 +142,33 @@ modules_for_another_kernel_body()
 	ovl_expect log "ovlinit: FATAL: finding the root device"
 }
 
+atf_test_case cpu_feature_drivers_follow_the_cpu
+cpu_feature_drivers_follow_the_cpu_head()
+{
+	atf_set descr "crc32c_intel (SSE 4.2) is not inserted on TCG's default CPU, which lacks it, and is loaded on -cpu max, for the CPU modalias"
+}
+cpu_feature_drivers_follow_the_cpu_body()
+{
+	common
+	ovl_boot log "root=/dev/vda $DEBUG" $(ovl_disk virtio disk.img)
+	ovl_expect log "OVLTEST-RESULT: root=/dev/vda ext4 ro,"
+	ovl_expect log "ovlinit: not inserting crc32c_intel for fs-ext4 (soft dependency): it is made for CPU features this CPU lacks"
+	ovl_reject log "inserting crc32c_intel for fs-ext4 (soft dependency) failed"
+	has_module log crc32c_generic
+	ovl_boot max.log "root=/dev/vda $DEBUG" -cpu max $(ovl_disk virtio disk.img)
+	ovl_expect max.log "OVLTEST-RESULT: root=/dev/vda ext4 ro,"
+	# The CPU's own modalias asks for it first (coldplug of the cpu device).
+	ovl_expect max.log "ovlinit: loaded crc32c_intel for cpu:type:x86,"
+	ovl_reject max.log "not inserting crc32c_intel"
+	has_module max.log crc32c_intel
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case controllers_by_modalias
 	atf_add_test_case usb_disk_with_alpine_modules_line
 	atf_add_test_case default_ext4_needs_crc32c
+	atf_add_test_case cpu_feature_drivers_follow_the_cpu
 	atf_add_test_case blacklisted_root_driver
 	atf_add_test_case kernel_requests_go_through_init
 	atf_add_test_case missing_root_module_names_feature

@@ -103,10 +103,50 @@ ATF_TC_BODY(feature_text_without_final_newline_or_nul, tc)
 	ATF_CHECK_EQ(modname_feature(text, sizeof(text) - 1, "virtio-pci", f, sizeof(f)), 0);
 }
 
+/* The CPU's modalias as the kernel writes it (x86, TCG's qemu64 CPU
+ * model: SSE 4.2 (0094) and PCLMULQDQ (0081) absent, SSE2 (001A) there). */
+static const char cpu_qemu64[] =
+	"cpu:type:x86,ven0000fam0006mod0006:feature:,0000,0001,0003,0005,0006,0008,"
+	"0009,000B,000C,000D,000F,0010,0013,0017,0018,0019,001A,002B,0034,003A,003B,"
+	"003D,0068,006F,0070,0072,0074,0075,0076,007D,0080,0085,00E6\n";
+
+ATF_TC_WITHOUT_HEAD(cpu_aliases_decide_fit);
+ATF_TC_BODY(cpu_aliases_decide_fit, tc)
+{
+	static const char text[] =
+		"crc32c_intel cpu:type:x86,ven*fam*mod*:feature:*0094*\n"
+		"sse2_only cpu:type:x86,ven*fam*mod*:feature:*001A*\n"
+		"either cpu:type:x86,ven*fam*mod*:feature:*0094*\n"
+		"either cpu:type:x86,ven*fam*mod*:feature:*001A*\n"
+		"intel-only cpu:type:x86,ven0000fam0006mod0055:feature:*\n"
+		"broken_line_without_pattern\n"
+		"\n"
+		"last cpu:type:x86,ven*fam*mod*:feature:*0081*";   /* no final newline */
+	size_t n = sizeof(text) - 1;
+
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c_intel", cpu_qemu64), 1);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c-intel", cpu_qemu64), 1);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "sse2_only", cpu_qemu64), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "either", cpu_qemu64), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "intel_only", cpu_qemu64), 1);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "last", cpu_qemu64), 1);
+	/* Modules without lines, and a line that is only a name. */
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c_generic", cpu_qemu64), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "broken_line_without_pattern", cpu_qemu64), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit("", 0, "crc32c_intel", cpu_qemu64), 0);
+	/* A prefix of a name is not the name. */
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c", cpu_qemu64), 0);
+	/* Nothing known about the CPU: never refuse. */
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c_intel", ""), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c_intel", NULL), 0);
+	ATF_CHECK_EQ(modname_cpu_unfit(text, n, "crc32c_intel", "garbage"), 0);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, dash_and_underscore_are_the_same);
 	ATF_TP_ADD_TC(tp, find_in_a_list);
+	ATF_TP_ADD_TC(tp, cpu_aliases_decide_fit);
 	ATF_TP_ADD_TC(tp, feature_by_name);
 	ATF_TP_ADD_TC(tp, feature_by_path_and_glob);
 	ATF_TP_ADD_TC(tp, feature_missing_comment_and_short_lines);
