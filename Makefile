@@ -102,8 +102,10 @@ LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
 	rm -f $@ && $(CROSS)ar rcs $@ $^
+# init/libc.c replaces libc's fnmatch (its wide-character tables) in init.
+INIT_WRAP := -Wl,--wrap=fnmatch
 $(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CROSS)strip -o $@ $@.unstripped
 
 # make size: init's static size and its largest symbols.
@@ -123,12 +125,18 @@ $(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADER
 	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) -fsanitize=undefined \
 		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
 $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
 	@mkdir -p $(dir $@)
 	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
+# ovlinit: init's diagnosis commands, which stay out of the initramfs's
+# init (tools/ovlinit.c), linked from init/'s objects.
+OVLINIT_CMDS := $(addprefix $(B)/obj/init/,explain.o probe_cmd.o modprobe.o tool.o)
+$(B)/bin/ovlinit: $(B)/obj/tools/ovlinit.o $(OVLINIT_CMDS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	@mkdir -p $(dir $@)
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(OVLINIT_CMDS) $(B)/libovlinit.a $(KMOD)/libkmod.a
 tools: $(TOOLS)
 # The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
 # so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
@@ -212,6 +220,11 @@ TOOL_PROGS := $(patsubst tests/tools/%.sh,$(B)/tests/tools/%,$(TOOL_TESTS))
 
 unit: $(UNIT_PROGS)
 
+# lib/glob.c against musl's fnmatch, which it replaces in init.
+$(B)/tests/tools/glob_diff: tests/tools/glob_diff.c lib/glob.c lib/glob.h | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -std=c11 -O2 $(WARN) -D_GNU_SOURCE -Ilib -o $@ tests/tools/glob_diff.c lib/glob.c
+
 # The differential test of the probes against libblkid (tests/probe).
 PROBE_PROGS := $(B)/tests/probe/probe_diff_test $(B)/tests/probe/blkid_parts
 $(B)/tests/probe/blkid_parts: tests/probe/blkid_parts.c | $(B)/.deps
@@ -228,14 +241,15 @@ FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 $(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
-# init --explain against cmdline-fixtures/; `make fixtures-update`
+# ovlinit --explain against cmdline-fixtures/; `make fixtures-update`
 # rewrites the golden .out files and prints every diff (read them).
-fixtures-update: $(B)/init
-	sh mk/fixtures.sh update $(B)/init cmdline-fixtures
+fixtures-update: $(B)/bin/ovlinit
+	sh mk/fixtures.sh update $(B)/bin/ovlinit cmdline-fixtures
 
 fuzz: $(FUZZ_PROGS)
 
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
+	$(B)/tests/tools/glob_diff \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules \
 	$(B)/debian.img

@@ -1,4 +1,4 @@
-/* init --explain: what ovlinit understands of a command line, and the
+/* ovlinit --explain: what ovlinit understands of a command line, and the
  * boot it would make of it, with no side effects. The output format is
  * documented in ovlinit(8) and kept stable: one "KIND: text" record a
  * line, in a fixed order. */
@@ -214,7 +214,7 @@ int explain_main(int argc, char **argv)
 	int r;
 
 	if (n == -EINVAL || n == -EFBIG) {
-		fprintf(stderr, "usage: init --explain [--cmdline TEXT | --cmdline-file FILE]\n");
+		fprintf(stderr, "usage: ovlinit --explain [--cmdline TEXT | --cmdline-file FILE]\n");
 		return 2;
 	}
 	if (n < 0)

@@ -117,9 +117,17 @@ static int boot_main(char **argv, char **envp)
 	return 1;    /* not reached: the last step execs the real init */
 }
 
+/* Not PID 1: the kernel's module requests (/sbin/modprobe -> /init). */
+static const struct tool_cmd init_cmds[] = {
+	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
+	{ NULL, NULL, NULL },
+};
+
 int main(int argc, char **argv, char **envp)
 {
 	if (getpid() == 1)
 		return boot_main(argv, envp);
-	return tool_main(argc, argv);
+	return tool_main(init_cmds, "init", "init runs as PID 1 in an initramfs, and as the kernel's "
+			 "modprobe; --explain and --probe are the ovlinit tool's (ovlinit(8))",
+			 argc, argv);
 }

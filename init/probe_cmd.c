@@ -1,4 +1,4 @@
-/* init --probe PATH...: what ovlinit sees on block devices or image
+/* ovlinit --probe PATH...: what ovlinit sees on block devices or image
  * files, in `blkid -o export` style (and escaping), so a user can check a
  * disk before booting it. Read-only; see ovlinit(8).
  *
@@ -118,7 +118,7 @@ int probe_cmd_main(int argc, char **argv)
 	int status = 0;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: init --probe PATH...\n");
+		fprintf(stderr, "usage: ovlinit --probe PATH...\n");
 		return 2;
 	}
 	for (int i = 1; i < argc; i++) {

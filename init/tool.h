@@ -1,6 +1,9 @@
-/* When init is not PID 1 it is a diagnosis tool with no side effects
- * (ovlinit(8)); the kernel's module requests also arrive here, as
- * "modprobe". */
+/* Commands of the programs built from init/: in the initramfs, init
+ * (when not PID 1) serves the kernel's module requests as "modprobe";
+ * the user tool ovlinit (tools/ovlinit.c) adds the diagnosis commands
+ * "--explain" and "--probe", which have no side effects (ovlinit(8)).
+ * They stay out of the initramfs's init, whose size the kernel unpacks
+ * before anything runs. */
 #ifndef OVLINIT_TOOL_H
 #define OVLINIT_TOOL_H
 
@@ -14,8 +17,10 @@ int probe_cmd_main(int argc, char **argv);     /* init/probe_cmd.c */
 int explain_main(int argc, char **argv);       /* init/explain.c */
 int modprobe_main(int argc, char **argv);      /* init/modprobe.c */
 
-/* Dispatch by argv[0]'s basename, then by argv[1]. Exit codes: 0 ok,
- * 1 failure, 2 usage. */
-int tool_main(int argc, char **argv);
+/* Dispatch by argv[0]'s basename, then by argv[1], over cmds (ended by
+ * a NULL name); prog names the program in the usage text, note (or
+ * NULL) follows it. Exit codes: 0 ok, 1 failure, 2 usage. */
+int tool_main(const struct tool_cmd *cmds, const char *prog, const char *note,
+	      int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The command-line fixtures (cmdline-fixtures/NAME.in -> NAME.out).
-#   fixtures.sh run INIT FILE.in    print what NAME.out must hold
-#   fixtures.sh update INIT DIR     rewrite every DIR/*.out, showing each diff
+#   fixtures.sh run OVLINIT FILE.in    print what NAME.out must hold
+#   fixtures.sh update OVLINIT DIR     rewrite every DIR/*.out, showing each diff
 # A fixture's name is its test case's name: letters, digits and '_' only.
 set -u
 

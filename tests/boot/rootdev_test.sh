@@ -7,7 +7,7 @@
 #   label_sata        whole-disk ext4 on SATA (q35's AHCI)
 #   partuuid_mbr_scsi MBR disk on virtio-scsi, root in logical partition 5
 #   partuuid_gpt_usb  GPT disk on usb-storage, root in partition 2; the
-#                     booted system runs `init --probe` on /dev/sda2 and
+#                     booted system runs `ovlinit --probe` on /dev/sda2 and
 #                     /dev/sda (the root carries a copy of build/init)
 #   partlabel_virtio  the same GPT disk on virtio-blk
 #   devpath_sata      the same GPT disk on SATA, root=/dev/sda2
@@ -75,7 +75,7 @@ partuuid_gpt_usb_body()
 	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
 	ovl_setup
 	ovl_root root
-	cp "$B/init" root/bin/ovlinit
+	cp "$B/bin/ovlinit" root/bin/ovlinit
 	echo '/bin/ovlinit --probe /dev/sda2 /dev/sda | /bin/busybox sed "s/^/OVLTEST-PROBE: /"' > root/etc/ovltest
 	ovl_ext4 fs.img root -U "$UUID" -L ovlroot
 	ovl_gpt_disk disk.img fs.img "$PARTUUID" rootfs

@@ -1,5 +1,5 @@
 #!/usr/bin/env atf-sh
-# Differential test of the probes: `init --probe` against libblkid on
+# Differential test of the probes: `ovlinit --probe` against libblkid on
 # images made by the real tools (mkfs.*, mkswap, mksquashfs, xorriso,
 # cryptsetup, sfdisk, sgdisk, fdisk -b 4096), with random UUIDs and
 # labels: 106 images per run. Both
@@ -73,7 +73,7 @@ rnd_small() { set -- $SMALL; shift "$(rnd_num $#)"; echo "$1"; }
 KEYS='^(TYPE|UUID|LABEL|PARTUUID|PARTLABEL)='
 ours()
 {
-	"$B/init" --probe "$1" 2>/dev/null | awk -v keys="$KEYS" '
+	"$B/bin/ovlinit" --probe "$1" 2>/dev/null | awk -v keys="$KEYS" '
 		BEGIN { part = 0 }
 		/^$/ { part = -1; next }
 		/^PART_ENTRY_NUMBER=/ { part = substr($0, 19); next }
@@ -100,7 +100,7 @@ compare()    # compare IMG [SECTOR]: one image, both sides
 	checked=$((checked + 1))
 	if ! cmp -s ours.txt theirs.txt; then
 		bad=$((bad + 1))
-		echo "--- $1 (${3:-}): init --probe (<) and libblkid (>) differ"
+		echo "--- $1 (${3:-}): ovlinit --probe (<) and libblkid (>) differ"
 		diff ours.txt theirs.txt
 		cp "$1" "$1.bad" 2>/dev/null || true
 	fi
@@ -177,14 +177,14 @@ bad_ext4() { dumpe2fs -h "$1" 2>&1 | grep -q "checksum does not match"; }
 bad_btrfs() { btrfs inspect-internal dump-super "$1" 2>&1 | grep -q "DON'T MATCH"; }
 bad_xfs() { xfs_db -r -c "sb 0" -c "p crc" "$1" 2>&1 | grep -q "(bad)"; }
 bad_erofs() { fsck.erofs "$1" 2>&1 | grep -q "chksum doesn't match"; }
-# no_match IMG WHAT [CHECK]: init --probe must not report a TYPE, and the
+# no_match IMG WHAT [CHECK]: ovlinit --probe must not report a TYPE, and the
 # image must really be broken: CHECK IMG succeeds or, without CHECK,
 # libblkid finds no TYPE either.
 no_match()
 {
 	checked=$((checked + 1))
 	if ours "$1" | grep -q '^0 TYPE='; then
-		bad=$((bad + 1)); echo "--- $2: init --probe still matches:"; ours "$1"
+		bad=$((bad + 1)); echo "--- $2: ovlinit --probe still matches:"; ours "$1"
 	fi
 	if [ -n "${3:-}" ]; then
 		"$3" "$1" && return 0
@@ -207,7 +207,7 @@ setup()
 atf_test_case filesystems_agree_with_libblkid
 filesystems_agree_with_libblkid_head()
 {
-	atf_set descr "init --probe and libblkid agree on 51 whole-disk filesystems made by real tools"
+	atf_set descr "ovlinit --probe and libblkid agree on 51 whole-disk filesystems made by real tools"
 	atf_set timeout 900
 }
 filesystems_agree_with_libblkid_body()
@@ -225,7 +225,7 @@ filesystems_agree_with_libblkid_body()
 atf_test_case tables_agree_with_libblkid
 tables_agree_with_libblkid_head()
 {
-	atf_set descr "init --probe and libblkid agree on 55 partitioned disks (MBR with logical partitions, GPT 512 and 4096)"
+	atf_set descr "ovlinit --probe and libblkid agree on 55 partitioned disks (MBR with logical partitions, GPT 512 and 4096)"
 	atf_set timeout 900
 }
 tables_agree_with_libblkid_body()
@@ -266,9 +266,9 @@ corrupt_does_not_match_body()
 	# GPT: a bad primary header falls back to the backup, like libblkid;
 	# with both bad there is no table.
 	gpt512_disk c.img; flip c.img $((512 + 16)); compare c.img "" "GPT primary header crc"
-	"$B/init" --probe c.img | grep -q PTTYPE=gpt || { bad=$((bad + 1)); echo "GPT backup not used"; }
+	"$B/bin/ovlinit" --probe c.img | grep -q PTTYPE=gpt || { bad=$((bad + 1)); echo "GPT backup not used"; }
 	flip c.img $(( $(stat -c %s c.img) - 512 + 16 ))
-	"$B/init" --probe c.img | grep -q PARTUUID && { bad=$((bad + 1)); echo "GPT with two bad headers matched"; }
+	"$B/bin/ovlinit" --probe c.img | grep -q PARTUUID && { bad=$((bad + 1)); echo "GPT with two bad headers matched"; }
 	[ "$bad" = 0 ] || atf_fail "$bad corrupted images were matched or differ (see above)"
 }
 
@@ -281,7 +281,7 @@ fixtures_body()
 	for f in "$fx"/*.img.xz; do
 		n=$(basename "$f" .img.xz)
 		xz -dc "$f" > "$n.img"
-		"$B/init" --probe "$n.img" > "$n.out" || atf_fail "init --probe $n.img failed"
+		"$B/bin/ovlinit" --probe "$n.img" > "$n.out" || atf_fail "ovlinit --probe $n.img failed"
 		diff -u "$fx/$n.expect" "$n.out" || { bad=$((bad + 1)); echo "--- $n: differs from $n.expect"; }
 		case $n in *4k*) compare "$n.img" 4096 "$n" ;; *) compare "$n.img" "" "$n" ;; esac
 	done
