@@ -80,6 +80,7 @@ int boot_modules(struct boot *b)
 	b->have_modules = 1;
 	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
 	b->ml.n_blacklist = b->opts.n_blacklist;
+	b->ml.async_probe = 1;    /* devices come as uevents: never wait for a probe */
 	r = modload_helper_take(&b->ml);
 	if (r < 0)
 		log_warn("the kernel's module requests stay unserved: %s: %s",

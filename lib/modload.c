@@ -205,8 +205,24 @@ static int modload_cpu_unfit(const struct modload *ml, struct kmod_module *m)
 				 kmod_module_get_name(m), ml->cpu);
 }
 
+/* The module's options (modprobe.d, then the command line), after
+ * "async_probe" when ml asks for it; the options alone if they leave no
+ * room for it. */
+static const char *modload_options(const struct modload *ml, struct kmod_module *m,
+				   char *buf, size_t cap)
+{
+	const char *opts = kmod_module_get_options(m);
+	int n;
+
+	if (!ml->async_probe)
+		return opts;
+	n = snprintf(buf, cap, "async_probe%s%s", opts ? " " : "", opts ? opts : "");
+	return n < 0 || (size_t)n >= cap ? opts : buf;
+}
+
 static int modload_insert(struct modload *ml, const struct modload_step *s)
 {
+	char opts[MODLOAD_OPTIONS_MAX];
 	struct kmod_module *m = s->mod;
 	const char *name = kmod_module_get_name(m);
 	int st = kmod_module_get_initstate(m);
@@ -223,7 +239,7 @@ static int modload_insert(struct modload *ml, const struct modload_step *s)
 			modload_role(ml, s));
 		return s->required ? -ENODEV : 0;
 	}
-	r = kmod_module_insert_module(m, 0, kmod_module_get_options(m));
+	r = kmod_module_insert_module(m, 0, modload_options(ml, m, opts, sizeof(opts)));
 	if (r == -EEXIST) {
 		modload_done(ml, name, MODLOAD_PRESENT, 0);
 		return 0;

@@ -27,6 +27,7 @@ struct kmod_module;
 #define MODLOAD_PLAN_MAX 128   /* modules of one lookup's closure */
 #define MODLOAD_KVER_MAX 65    /* struct utsname's release field */
 #define MODLOAD_CPU_MAX 4096   /* the CPU's modalias: ",XXXX" per feature */
+#define MODLOAD_OPTIONS_MAX 1024   /* one module's options, async_probe added */
 #define MODLOAD_CPU_ALIASES_MAX 8192   /* ROOT/etc/ovlinit/cpu-aliases */
 
 enum modload_state {
@@ -53,6 +54,17 @@ struct modload {
 	 * ("install", name, command). */
 	void (*show)(void *data, const char *verb, const char *what, const char *options);
 	void *show_data;
+	/* Insert every module with the kernel's "async_probe" parameter
+	 * (kernel-parameters.txt, <module>.async_probe): the kernel probes a
+	 * driver's devices in the background instead of before
+	 * finit_module() returns, and does not make the load wait for all
+	 * pending asynchronous work (do_init_module), so a slow probe (ahci
+	 * resetting six SATA links: 400 ms under TCG) holds up neither the
+	 * next device's driver nor the filesystem's. Devices announce
+	 * themselves by uevents anyway. Set by init for its boot; a
+	 * module.async_probe=0 option (command line, modprobe.d) comes
+	 * later and wins. */
+	int async_probe;
 	int n_loaded;          /* modules inserted by us, dependencies included */
 	unsigned long long us; /* time spent in modload_load(), microseconds */
 	unsigned long long ms; /* the same in milliseconds */

@@ -163,9 +163,45 @@ cpu_feature_drivers_follow_the_cpu_body()
 	has_module max.log crc32c_intel
 }
 
+# stamp LOG TEXT: the kernel timestamp (seconds) of the first line of the
+# console log, or of the test root's dump of ovlinit's records
+# (OVLTEST-KMSG), holding TEXT.
+stamp()
+{
+	grep -F -- "$2" "$1" | head -n1 | sed -n 's/^[^[]*\[ *\([0-9.]*\)\].*/\1/p'
+}
+
+# before LOG A B: A's line came before B's, both present.
+before()
+{
+	a=$(stamp "$1" "$2") b=$(stamp "$1" "$3")
+	[ -n "$a" ] && [ -n "$b" ] || atf_fail "$1 lacks '$2' or '$3'"
+	awk -v a="$a" -v b="$b" 'BEGIN { exit !(a < b) }'
+}
+
+atf_test_case drivers_probe_asynchronously
+drivers_probe_asynchronously_head()
+{
+	atf_set descr "ahci loads with async_probe: init goes on before the SATA links are probed; ahci.async_probe=0 on the command line waits for them"
+}
+drivers_probe_asynchronously_body()
+{
+	common
+	ovl_boot log "root=/dev/sda $DEBUG" $(ovl_disk sata disk.img)
+	ovl_expect log "OVLTEST-RESULT: root=/dev/sda ext4 ro,"
+	# The port probe (link resets) takes hundreds of milliseconds.
+	before log "ovlinit: loaded ahci for" "ata1: SATA link up" ||
+		atf_fail "init waited for ahci's probe"
+	ovl_boot sync.log "root=/dev/sda ahci.async_probe=0 $DEBUG" $(ovl_disk sata disk.img)
+	ovl_expect sync.log "OVLTEST-RESULT: root=/dev/sda ext4 ro,"
+	before sync.log "ata1: SATA link up" "ovlinit: loaded ahci for" ||
+		atf_fail "ahci.async_probe=0 did not make the load wait for the probe"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case controllers_by_modalias
+	atf_add_test_case drivers_probe_asynchronously
 	atf_add_test_case usb_disk_with_alpine_modules_line
 	atf_add_test_case default_ext4_needs_crc32c
 	atf_add_test_case cpu_feature_drivers_follow_the_cpu
