@@ -119,7 +119,7 @@ static int boot_main(char **argv, char **envp)
 
 /* Not PID 1: the kernel's module requests (/sbin/modprobe -> /init). */
 static const struct tool_cmd init_cmds[] = {
-	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
+	{ "modprobe", modprobe_main, TOOL_MODPROBE_USAGE },
 	{ NULL, NULL, NULL },
 };
 

@@ -119,7 +119,7 @@ int modprobe_main(int argc, char **argv)
 	int status = 0;
 
 	if (modprobe_args(argc, argv, &a) < 0) {
-		fprintf(stderr, "usage: modprobe [-nqv] [-d ROOT] [-S VERSION] [--] NAME...\n");
+		fprintf(stderr, "usage: modprobe " TOOL_MODPROBE_USAGE "\n");
 		return 2;
 	}
 	modprobe_fds();

@@ -13,6 +13,9 @@ struct tool_cmd {
 	const char *usage;     /* one line, after the name */
 };
 
+/* modprobe's arguments, for the usage texts of init, ovlinit and itself. */
+#define TOOL_MODPROBE_USAGE "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..."
+
 int probe_cmd_main(int argc, char **argv);     /* init/probe_cmd.c */
 int explain_main(int argc, char **argv);       /* init/explain.c */
 int modprobe_main(int argc, char **argv);      /* init/modprobe.c */

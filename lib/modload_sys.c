@@ -37,6 +37,12 @@ static void modload_log(void *data, int priority, const char *file, int line,
 	log_msg(priority < LOG_ERR ? LOG_ERR : priority, "libkmod: %s", msg);
 }
 
+/* What goes before an absolute path under root: "" for NULL or "/". */
+static const char *modload_prefix(const char *root)
+{
+	return root && strcmp(root, "/") ? root : "";
+}
+
 static int modload_paths(struct modload *ml, const char *root, const char *kver,
 			 char conf[2][PATH_MAX_OVL])
 {
@@ -46,8 +52,7 @@ static int modload_paths(struct modload *ml, const char *root, const char *kver,
 		return -errno;
 	if (kver == NULL)
 		kver = u.release;
-	if (strcmp(root, "/") == 0)
-		root = "";
+	root = modload_prefix(root);
 	if (snprintf(ml->kver, sizeof(ml->kver), "%s", kver) >= (int)sizeof(ml->kver) ||
 	    snprintf(ml->dir, sizeof(ml->dir), "%s/lib/modules/%s", root, kver) >= (int)sizeof(ml->dir) ||
 	    snprintf(conf[0], PATH_MAX_OVL, "%s/etc/modprobe.d", root) >= PATH_MAX_OVL ||
@@ -67,7 +72,7 @@ static void modload_cpu_read(struct modload *ml, const char *root)
 	if (sys_read_file("/sys/devices/system/cpu/modalias", ml->cpu, sizeof(ml->cpu)) < 0)
 		ml->cpu[0] = '\0';
 	ml->cpu[strcspn(ml->cpu, "\n")] = '\0';
-	snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") ? root : "", MODLOAD_CPU_ALIASES);
+	snprintf(path, sizeof(path), "%s%s", modload_prefix(root), MODLOAD_CPU_ALIASES);
 	n = sys_read_file(path, ml->cpu_aliases, sizeof(ml->cpu_aliases));
 	if (n < 0 || (size_t)n >= sizeof(ml->cpu_aliases) - 1)
 		ml->cpu_aliases[0] = '\0';
@@ -81,7 +86,7 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 	int r;
 
 	memset(ml, 0, sizeof(*ml));
-	r = modload_paths(ml, root ? root : "/", kver, conf);
+	r = modload_paths(ml, root, kver, conf);
 	if (r < 0)
 		return r;
 	if (stat(ml->dir, &st) < 0)    /* before libkmod logs it as an error */
@@ -92,7 +97,7 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 	ml->ctx = kmod_new(ml->dir, conf_paths);
 	if (ml->ctx == NULL)
 		return -ENOMEM;
-	modload_cpu_read(ml, root ? root : "/");
+	modload_cpu_read(ml, root);
 	kmod_set_log_fn(ml->ctx, modload_log, NULL);
 	kmod_set_log_priority(ml->ctx, LOG_WARN);
 	r = kmod_load_resources(ml->ctx);
@@ -173,7 +178,7 @@ int modload_versions(const char *root, char *buf, size_t cap)
 	DIR *dir;
 	int n = 0;
 
-	snprintf(path, sizeof(path), "%s/lib/modules", root && strcmp(root, "/") ? root : "");
+	snprintf(path, sizeof(path), "%s/lib/modules", modload_prefix(root));
 	dir = opendir(path);
 	if (dir == NULL)
 		return -errno;
@@ -193,7 +198,7 @@ int modload_feature(const char *root, const char *module, char *feature, size_t 
 	char path[PATH_MAX_OVL];
 	long n;
 
-	snprintf(path, sizeof(path), "%s" MODLOAD_FEATURES, root && strcmp(root, "/") ? root : "");
+	snprintf(path, sizeof(path), "%s" MODLOAD_FEATURES, modload_prefix(root));
 	n = sys_read_file(path, text, sizeof(text));
 	if (n == -ENOENT)
 		return 0;

@@ -5,6 +5,23 @@
 #include <fnmatch.h>
 #include <string.h>
 
+/* The next line of text[0..len) from *pos: sets *line, returns its
+ * length without the newline, and moves *pos past it; (size_t)-1 at the
+ * end. The last line may lack its newline. */
+static size_t modname_next_line(const char *text, size_t len, size_t *pos, const char **line)
+{
+	const char *nl;
+	size_t n;
+
+	if (*pos >= len)
+		return (size_t)-1;
+	*line = text + *pos;
+	nl = memchr(*line, '\n', len - *pos);
+	n = nl ? (size_t)(nl - *line) : len - *pos;
+	*pos += n + 1;
+	return n;
+}
+
 static int modname_dash(char c)
 {
 	return c == '-' || c == '_';
@@ -49,15 +66,13 @@ static int modname_cpu_line(const char *line, size_t len, const char *module,
 int modname_cpu_unfit(const char *text, size_t len, const char *module, const char *cpu)
 {
 	char pat[512];
+	const char *line;
+	size_t pos = 0;
 	int named = 0;
 
 	if (cpu == NULL || strncmp(cpu, "cpu:", 4) != 0)
 		return 0;
-	for (size_t pos = 0; pos < len; ) {
-		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - line) : len - pos;
-
-		pos += n + 1;
+	for (size_t n; (n = modname_next_line(text, len, &pos, &line)) != (size_t)-1; ) {
 		if (!modname_cpu_line(line, n, module, pat, sizeof(pat)))
 			continue;
 		if (fnmatch(pat, cpu, 0) == 0)
@@ -127,16 +142,15 @@ int modname_feature(const char *text, size_t len, const char *module,
 		    char *feature, size_t cap)
 {
 	char want[MODULE_NAME_MAX];
+	const char *line;
 	size_t pos = 0;
 
 	if (modname_entry(module, strlen(module), want, sizeof(want)) < 0)
 		return 0;
-	while (pos < len) {
-		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - line) : len - pos, flen = 0;
+	for (size_t n; (n = modname_next_line(text, len, &pos, &line)) != (size_t)-1; ) {
+		size_t flen = 0;
 		const char *feat = NULL;
 
-		pos += n + 1;
 		if (!modname_line(line, n, want, &feat, &flen))
 			continue;
 		if (flen >= cap)

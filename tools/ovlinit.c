@@ -9,7 +9,7 @@
 static const struct tool_cmd ovlinit_cmds[] = {
 	{ "--explain", explain_main, "[--cmdline TEXT | --cmdline-file FILE]" },
 	{ "--probe", probe_cmd_main, "PATH...   (what root= would see, blkid -o export style)" },
-	{ "modprobe", modprobe_main, "[-nqv] [-d ROOT] [-S VERSION] [--] NAME..." },
+	{ "modprobe", modprobe_main, TOOL_MODPROBE_USAGE },
 	{ NULL, NULL, NULL },
 };
 
