@@ -14,6 +14,7 @@
 #include "modload.h"
 #include "plan.h"
 #include "rootdev.h"
+#include "rootdev_settle.h"
 
 #define ALIASES_SEEN_MAX 1024
 #define UNSERVED_MAX 32
@@ -28,6 +29,8 @@ struct boot {
 	struct blockdev devs[BLOCKDEVS_MAX];
 	int n_devs;
 	int root;                       /* index into devs, or -errno */
+	struct rootdev_settle settle;   /* when a match may be committed to */
+	int retriggers;                 /* coldplugs repeated after lost uevents */
 	struct plan plan;
 	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
 	int n_seen;

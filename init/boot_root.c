@@ -18,9 +18,24 @@
 #define ROOT_PROGRESS_MS 5000
 #define ROOT_RETRY_MS 100            /* a device not ready yet (ENXIO) */
 #define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
+#define UEVENT_RETRIGGERS_MAX 3
 
-/* Read every waiting uevent: load what devices ask for. Returns 1 if a
- * block device came or changed. */
+/* Lost uevents (the socket overflowed) may have asked for drivers:
+ * make the kernel repeat them, a few times at most. */
+static void boot_events_lost(struct boot *b, long err)
+{
+	if (b->retriggers >= UEVENT_RETRIGGERS_MAX) {
+		log_warn("uevent socket: %s again; rescanning only", strerror((int)-err));
+		return;
+	}
+	b->retriggers++;
+	log_warn("uevent socket: %s; repeating the coldplug", strerror((int)-err));
+	(void)sys_uevent_trigger();
+}
+
+/* Read every waiting uevent: load what devices ask for, note the time
+ * of discovery events for the settle rule. Returns 1 if a block device
+ * came or changed. */
 static int boot_events(struct boot *b)
 {
 	static char msg[UEVENT_MSG_MAX];
@@ -30,13 +45,14 @@ static int boot_events(struct boot *b)
 
 	while (b->uevent_fd >= 0 && (n = sys_uevent_recv(b->uevent_fd, msg, sizeof(msg))) != -EAGAIN) {
 		if (n < 0) {
-			log_warn("uevent socket: %s; rescanning instead", strerror((int)-n));
-			return 1;   /* ENOBUFS: events lost; a rescan sees the devices */
+			boot_events_lost(b, n);
+			return 1;   /* a rescan sees the devices whose events were lost */
 		}
 		if (n == 0 || uevent_parse(msg, (size_t)n, &ev) < 0)
 			continue;
 		if (ev.modalias[0] && strcmp(ev.action, "add") == 0)
 			boot_alias(b, ev.modalias);
+		rootdev_settle_event(&b->settle, &ev, sys_now_ms());
 		block |= strcmp(ev.subsystem, "block") == 0;
 	}
 	return block;
@@ -53,18 +69,55 @@ static int boot_not_ready(struct boot *b)
 	return 0;
 }
 
-static void boot_scan(struct boot *b)
+/* Probe every block device and match. A disk whose table cannot be
+ * read makes a PARTUUID= or PARTLABEL= search blind (-ENOTUNIQ). Returns
+ * 0, or a fatal error: more devices than can be compared (-E2BIG), the
+ * deadline passed during the scan (-ETIMEDOUT). */
+static int boot_scan(struct boot *b, unsigned long long deadline)
 {
-	b->n_devs = sys_blockdevs(b->devs, BLOCKDEVS_MAX);
+	int n = sys_blockdevs(b->devs, BLOCKDEVS_MAX, deadline);
+
+	if (n == -E2BIG) {
+		b->n_devs = 0;
+		log_err("more than %d block devices: one left out could be a second match for the "
+			"root; refusing to guess", BLOCKDEVS_MAX);
+		return boot_error(b, "finding the root device (too many block devices)", n);
+	}
+	if (n < 0) {
+		b->n_devs = 0;
+		log_err("the root wait ended while the block devices were being probed");
+		return boot_error(b, "finding the root device", n);
+	}
+	b->n_devs = n;
 	b->root = rootdev_match(&b->opts.root, b->devs, b->n_devs);
 	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
 		b->root = -ENOENT;
+	if (b->root != -EEXIST && rootdev_blind(&b->opts.root, b->devs, b->n_devs) >= 0)
+		b->root = -ENOTUNIQ;
+	if (b->root < 0)
+		b->settle.first_match = 0;
+	return 0;
 }
 
 static void boot_diag_line(void *ctx, const char *text)
 {
 	(void)ctx;
 	log_err("%s", text);
+}
+
+/* A disk's partition table could not be read, so the PARTUUID and
+ * PARTLABEL of its partitions are unknown: one could be a second match. */
+static int boot_blind_fail(struct boot *b)
+{
+	char spec[OPT_VALUE_MAX * 4 + 16];
+	const struct blockdev *d = &b->devs[rootdev_blind(&b->opts.root, b->devs, b->n_devs)];
+
+	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
+	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
+		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
+		strerror(-d->table_err), spec);
+	return boot_error(b, "finding the root device (a partition table cannot be read)",
+			  -ENOTUNIQ);
 }
 
 /* The root was not found, or not usably: log the diagnosis. Returns the
@@ -79,6 +132,8 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 
 	for (int i = 0; i < b->n_unserved; i++)
 		unserved[i] = b->unserved[i];
+	if (err == -ENOTUNIQ)
+		return boot_blind_fail(b);
 	if (err == -ENOENT) {
 		if (sys_read_file("/proc/modules", modules, sizeof(modules)) >= 0)
 			in.modules = modules;
@@ -142,31 +197,110 @@ static void boot_listen(struct boot *b)
 	(void)sys_uevent_trigger();
 }
 
+/* A match is at hand: has device discovery settled (rootdev_settle.h)?
+ * notready: a device exists that cannot be opened yet. Returns 0 to
+ * commit, or how many ms to wait first (*rescan set if a block device
+ * came meanwhile); the root wait's deadline ends the wait. */
+static int boot_settle(struct boot *b, const struct boot_clock *c, int notready, int *rescan)
+{
+	static char what[160];
+	enum rootdev_settle_why why;
+	unsigned long long now = sys_now_ms();
+	int first = b->settle.first_match == 0, ms, block;
+
+	what[0] = '\0';
+	if (notready)
+		snprintf(what, sizeof(what), "a block device cannot be opened yet");
+	ms = rootdev_settle_wait(&b->settle, now,
+				 notready || sys_storage_scanning(what, sizeof(what)), &why);
+	/* an event that came while sysfs was read: decide again after it */
+	if (why == ROOTDEV_SETTLED) {
+		unsigned long long before = b->settle.last_event;
+
+		*rescan |= block = boot_events(b);
+		if (block || b->settle.last_event != before)
+			return ROOTDEV_SETTLE_QUIET_MS;
+	}
+	if (ms > 0 && !c->forever && now + (unsigned)ms >= c->end) {
+		ms = 0;
+		why = ROOTDEV_SETTLE_GAVE_UP;
+	}
+	if (first && ms > 0)
+		log_debug("root device /dev/%s matches; waiting: %s%s%s", b->devs[b->root].name,
+			  rootdev_settle_why_text(why), what[0] ? ": " : "", what);
+	if (why == ROOTDEV_SETTLE_GAVE_UP)
+		log_warn("%s after %llu ms (%s); committing to the one match /dev/%s",
+			 rootdev_settle_why_text(why), now - b->settle.first_match,
+			 what[0] ? what : "devices still being announced", b->devs[b->root].name);
+	return ms;
+}
+
+/* root=/dev/NAME names a disk by the order the kernel handed out names.
+ * virtio_blk's order is kept (modload_sync_probe); sd's and nvme's
+ * follow the order their probes finish: warn when the disk has a
+ * sibling of the same driver, which could take its name next boot. */
+static void boot_devpath_warn(const struct boot *b)
+{
+	const struct blockdev *d = &b->devs[b->root];
+	const char *disk = d->disk[0] ? d->disk : d->name;
+	char drv[BLOCKDEV_NAME_MAX], other[BLOCKDEV_NAME_MAX];
+	int n = 0;
+
+	if (b->opts.root.kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
+	    modload_sync_probe(drv))
+		return;
+	for (int i = 0; i < b->n_devs; i++)
+		if (b->devs[i].disk[0] == '\0' && sys_dev_driver(b->devs[i].name, other) == 0 &&
+		    strcmp(drv, other) == 0)
+			n++;
+	if (n > 1)
+		log_warn("root=/dev/%s: /dev/%s is one of %d disks of driver %s, which are named in "
+			 "the order their probes finish; the name can change from one boot to the "
+			 "next: use root=UUID= or PARTUUID=", d->name, disk, n, drv);
+}
+
+/* Wait ms for the next uevent (or sleep, without a socket). Returns 1
+ * if the wait failed and a rescan is due. */
+static int boot_wait(struct boot *b, int ms)
+{
+	if (b->uevent_fd < 0) {
+		sys_sleep_ms((unsigned)ms);
+		return 0;
+	}
+	return sys_poll_in(b->uevent_fd, ms) < 0;
+}
+
 /* Every device's modalias loads its driver; /sys/class/block is probed
- * again when a block device comes. No sleeps: poll() wakes on the next
- * event, for the next progress line, or at the deadline. */
+ * again when a block device comes. A match is committed to only once
+ * discovery has settled, and refused if a second one comes meanwhile.
+ * No sleeps: poll() wakes on the next event, for the next progress line,
+ * at the end of a settle wait or at the deadline. */
 int boot_find_root(struct boot *b)
 {
 	unsigned long long now = sys_now_ms();
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
 				now + (unsigned long long)b->opts.root_wait * 1000,
 				b->opts.root_wait == ROOT_WAIT_FOREVER };
-	int rescan = 1, ms, r;
+	int rescan = 1, settle = -1, notready, ms, r;
 
 	b->root = -ENOENT;
-	b->retries = 0;
+	b->retries = b->retriggers = 0;
+	memset(&b->settle, 0, sizeof(b->settle));
 	boot_listen(b);
 	for (;;) {
-		if ((rescan |= boot_events(b)) != 0)
-			boot_scan(b);
-		/* Before booting, take in what already arrived: a second disk
-		 * with the same identifier probed by the same driver load. */
+		if ((rescan |= boot_events(b)) != 0 && (r = boot_scan(b, c.forever ? 0 : c.end)) < 0)
+			return r;
+		notready = boot_not_ready(b);
+		rescan = notready || b->uevent_fd < 0;
 		if (b->root != -ENOENT) {
-			if (!boot_events(b))
+			/* take in what already arrived before deciding */
+			if (boot_events(b)) {
+				rescan = 1;
+				continue;
+			}
+			if (b->root < 0 || (settle = boot_settle(b, &c, notready, &rescan)) == 0)
 				break;
-			continue;    /* rescan is still set */
 		}
-		rescan = boot_not_ready(b) || b->uevent_fd < 0;
 		/* Idle: no event waits. Load a filesystem driver the root will
 		 * need while the devices are still being enumerated. */
 		if ((r = boot_wanted_fs(b)) < 0)
@@ -174,12 +308,13 @@ int boot_find_root(struct boot *b)
 		if (r > 0)
 			continue;
 		ms = boot_tick(b, &c, rescan);
+		if (ms < 0 && b->root >= 0)
+			continue;     /* the settle wait sees the deadline and commits */
 		if (ms < 0)
 			return boot_root_fail(b, -ENOENT, sys_now_ms() - c.start);
-		if (b->uevent_fd < 0)
-			sys_sleep_ms((unsigned)ms);
-		else if (sys_poll_in(b->uevent_fd, ms) < 0)
-			rescan = 1;
+		if (b->root >= 0 && settle < ms)
+			ms = settle;
+		rescan |= boot_wait(b, ms);
 	}
 	if (b->root < 0)
 		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
@@ -187,6 +322,7 @@ int boot_find_root(struct boot *b)
 		;
 	if (r < 0)
 		return r;
+	boot_devpath_warn(b);
 	log_info("root device: /dev/%s (%s) after %llu ms", b->devs[b->root].name,
 		 b->devs[b->root].type, sys_now_ms() - c.start);
 	return 0;

@@ -15,7 +15,7 @@
 #define LABEL_MAX        256   /* btrfs labels are 256 bytes */
 #define UUID_STR_MAX     40
 #define PLAN_STEPS_MAX   24
-#define BLOCKDEVS_MAX    128
+#define BLOCKDEVS_MAX    1024  /* more: the root search refuses (a device left out could be a second match) */
 #define BLOCKDEV_NAME_MAX 32   /* kernel block device names (DISK_NAME_LEN) */
 #define PARTS_MAX        128   /* GPT's usual entry count */
 /* ovlinit-mkinitfs */

@@ -63,7 +63,7 @@ struct modload {
 	 * next device's driver nor the filesystem's. Devices announce
 	 * themselves by uevents anyway. Set by init for its boot; a
 	 * module.async_probe=0 option (command line, modprobe.d) comes
-	 * later and wins. */
+	 * later and wins. Not for the modules modload_sync_probe() names. */
 	int async_probe;
 	int n_loaded;          /* modules inserted by us, dependencies included */
 	unsigned long long us; /* time spent in modload_load(), microseconds */
@@ -107,6 +107,15 @@ void modload_close(struct modload *ml);
  * (already logged as a warning, naming the blacklist), or -errno from
  * the first failed insertion of a module or of one of its hard
  * dependencies. */
+/* Is module name (as libkmod names it, with '_') one that init loads
+ * without async_probe although ml->async_probe is set? virtio_pci and
+ * virtio_blk: their probes, in bus order, name the disks vda, vdb... in
+ * PCI order as a built-in driver would; in the background they name
+ * them in the order the probes finish (with 25 disks, the 25th came up
+ * as vdx). sd and nvme probe asynchronously by their drivers' own choice
+ * anyway. */
+int modload_sync_probe(const char *name);
+
 int modload_load(struct modload *ml, const char *name_or_alias)
 	__attribute__((warn_unused_result));
 

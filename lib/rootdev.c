@@ -166,3 +166,13 @@ int rootdev_match(const struct root_spec *s, const struct blockdev *devs, int n)
 		return -EMEDIUMTYPE;
 	return found;
 }
+
+int rootdev_blind(const struct root_spec *s, const struct blockdev *devs, int n)
+{
+	if (s->kind != ROOT_PARTUUID && s->kind != ROOT_PARTLABEL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (devs[i].table_err < 0)
+			return i;
+	return -1;
+}

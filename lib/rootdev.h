@@ -27,6 +27,9 @@ struct blockdev {
 	char name[BLOCKDEV_NAME_MAX]; /* kernel name, e.g. "vda1" */
 	int probe_err;             /* 0, or why probing failed (-ENXIO: not ready) */
 	unsigned partno;           /* partition number, 0 for a whole disk */
+	char disk[BLOCKDEV_NAME_MAX]; /* a partition's whole disk ("vda"), or "" */
+	int table_err;             /* a partition: 0, or why its disk's table could not
+				    * be read (PARTUUID, PARTLABEL unknown) */
 	unsigned major, minor;
 	unsigned long long size;   /* bytes */
 	char type[FSTYPE_MAX];
@@ -69,5 +72,12 @@ int rootdev_matches(const struct root_spec *spec, const struct blockdev *dev);
  * -EMEDIUMTYPE if the one match is refused by rootdev_refusal(). */
 int rootdev_match(const struct root_spec *spec, const struct blockdev *devs, int n)
 	__attribute__((warn_unused_result));
+
+/* A device whose identifiers of the spec's kind are unknown because its
+ * disk's partition table could not be read (too many entries, a looping
+ * chain...): it could be a second match, so no match can be trusted.
+ * Only PARTUUID= and PARTLABEL= come from tables. Returns its index, or
+ * -1. */
+int rootdev_blind(const struct root_spec *spec, const struct blockdev *devs, int n);
 
 #endif

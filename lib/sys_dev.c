@@ -6,6 +6,9 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/netlink.h>
+#include <linux/usb/ch11.h>
+#include <linux/usb/ch9.h>
+#include <linux/usbdevice_fs.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,28 +142,38 @@ static unsigned long long sys_dev_sysfs_num(const char *name, const char *attr)
 	return 0;
 }
 
-/* PARTUUID and PARTLABEL come from the disk's table, read in the disk's
- * logical sector size. */
-static void sys_dev_partinfo(struct blockdev *d)
+/* The partition table of the whole disk NAME, read in its logical
+ * sector size: 1 with t filled, 0 for none, or -errno. */
+static int sys_dev_table(const char *disk, struct probe_table *t)
 {
-	static struct probe_table t;     /* 40 KiB: off the stack */
-	char parent[BLOCKDEV_NAME_MAX], path[64];
-	const struct probe_part *p;
-	struct sys_dev disk;
+	char path[64];
+	struct sys_dev dev;
+	int r;
 
-	if (sys_dev_parent(d->name, parent, &d->partno) < 0)
-		return;
-	snprintf(path, sizeof(path), "/dev/%s", parent);
-	if (sys_dev_open(&disk, path) < 0)
-		return;
-	if (probe_table(&disk.src, disk.sector, &t) > 0 && (p = probe_table_find(&t, d->partno))) {
+	snprintf(path, sizeof(path), "/dev/%s", disk);
+	if ((r = sys_dev_open(&dev, path)) < 0)
+		return r;
+	r = probe_table(&dev.src, dev.sector, t);
+	sys_dev_close(&dev);
+	return r;
+}
+
+/* PARTUUID and PARTLABEL of partition d from its disk's table (r: what
+ * sys_dev_table() returned). A table that cannot be read is remembered:
+ * the partition's identifiers are unknown, not absent. */
+static void sys_dev_partinfo(struct blockdev *d, const struct probe_table *t, int r)
+{
+	const struct probe_part *p;
+
+	d->table_err = r < 0 ? r : 0;
+	if (r > 0 && (p = probe_table_find(t, d->partno)) != NULL) {
 		strcpy(d->partuuid, p->uuid);
 		strcpy(d->partlabel, p->label);
 	}
-	sys_dev_close(&disk);
 }
 
-int sys_dev_probe(const char *name, struct blockdev *d)
+/* Sysfs and the device's own bytes; not its disk's table. */
+static int sys_dev_probe_self(const char *name, struct blockdev *d)
 {
 	char path[64], buf[32];
 	unsigned long ma, mi;
@@ -179,7 +192,8 @@ int sys_dev_probe(const char *name, struct blockdev *d)
 	d->major = (unsigned)ma;
 	d->minor = (unsigned)mi;
 	d->size = sys_dev_sysfs_num(name, "size") * 512;   /* sysfs counts 512-byte units */
-	sys_dev_partinfo(d);
+	if (sys_dev_parent(name, d->disk, &d->partno) < 0)
+		d->disk[0] = '\0';
 	if (d->size == 0)
 		return 0;
 	snprintf(path, sizeof(path), "/dev/%s", name);
@@ -191,7 +205,20 @@ int sys_dev_probe(const char *name, struct blockdev *d)
 	return 0;
 }
 
-int sys_blockdevs(struct blockdev *devs, int cap)
+static struct probe_table sys_dev_tbl;     /* 40 KiB: off the stack */
+
+int sys_dev_probe(const char *name, struct blockdev *d)
+{
+	int r = sys_dev_probe_self(name, d);
+
+	if (r == 0 && d->disk[0])
+		sys_dev_partinfo(d, &sys_dev_tbl, sys_dev_table(d->disk, &sys_dev_tbl));
+	return r;
+}
+
+/* The names in /sys/class/block into devs[].name; -E2BIG if there are
+ * more than cap. */
+static int sys_blockdev_names(struct blockdev *devs, int cap)
 {
 	DIR *dir = opendir("/sys/class/block");
 	struct dirent *e;
@@ -199,11 +226,57 @@ int sys_blockdevs(struct blockdev *devs, int cap)
 
 	if (dir == NULL)
 		return 0;
-	while (n < cap && (e = readdir(dir)) != NULL)
-		if (e->d_name[0] != '.' && sys_dev_probe(e->d_name, &devs[n]) == 0)
-			n++;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.' || !rootdev_name_ok(e->d_name))
+			continue;
+		if (n == cap) {
+			n = -E2BIG;
+			break;
+		}
+		strcpy(devs[n++].name, e->d_name);
+	}
 	closedir(dir);
 	return n;
+}
+
+/* Every partition of one disk gets its identifiers from one reading of
+ * the table (a disk with 200 partitions is not read 200 times). */
+static void sys_blockdev_tables(struct blockdev *devs, int n, unsigned char *done)
+{
+	for (int i = 0; i < n; i++) {
+		int r;
+
+		if (done[i] || devs[i].disk[0] == '\0')
+			continue;
+		r = sys_dev_table(devs[i].disk, &sys_dev_tbl);
+		for (int j = i; j < n; j++)
+			if (!done[j] && strcmp(devs[j].disk, devs[i].disk) == 0) {
+				sys_dev_partinfo(&devs[j], &sys_dev_tbl, r);
+				done[j] = 1;
+			}
+	}
+}
+
+int sys_blockdevs(struct blockdev *devs, int cap, unsigned long long deadline_ms)
+{
+	static unsigned char done[BLOCKDEVS_MAX];
+	char name[BLOCKDEV_NAME_MAX];
+	int n, m = 0;
+
+	if (cap > BLOCKDEVS_MAX)
+		cap = BLOCKDEVS_MAX;
+	if ((n = sys_blockdev_names(devs, cap)) < 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		if (deadline_ms && sys_now_ms() >= deadline_ms)
+			return -ETIMEDOUT;
+		strcpy(name, devs[i].name);
+		/* a device gone since the listing is left out, as if listed later */
+		if (sys_dev_probe_self(name, &devs[m]) == 0)
+			done[m++] = 0;
+	}
+	sys_blockdev_tables(devs, m, done);
+	return m;
 }
 
 int sys_uevent_open(void)
@@ -309,4 +382,249 @@ int sys_poll_in(int fd, int ms)
 		if (errno != EINTR)
 			return -errno;
 	}
+}
+
+/* Does directory path hold an entry whose name starts with prefix? */
+static int sys_dir_has(const char *path, const char *prefix)
+{
+	DIR *dir = opendir(path);
+	struct dirent *e;
+	size_t n = strlen(prefix);
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL)
+		found = strncmp(e->d_name, prefix, n) == 0;
+	closedir(dir);
+	return found;
+}
+
+static unsigned long sys_usb_attr(const char *dev, const char *attr, int base)
+{
+	char path[300], buf[32];
+
+	snprintf(path, sizeof(path), "/sys/bus/usb/devices/%s/%s", dev, attr);
+	return sys_read_file(path, buf, sizeof(buf)) > 0 ? strtoul(buf, NULL, base) : 0;
+}
+
+/* Does directory path hold an "H:C:T:L" entry (a digit first)? */
+static int sys_dir_has_lun(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *e;
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL)
+		found = e->d_name[0] >= '0' && e->d_name[0] <= '9';
+	closedir(dir);
+	return found;
+}
+
+/* Does a SCSI host directory hold a target with a LUN device in it? A
+ * target appears in sysfs with its first LUN (scsi_sysfs_add_sdev). */
+static int sys_host_has_lun(const char *host)
+{
+	DIR *dir = opendir(host);
+	struct dirent *e;
+	char path[1024];
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL)
+		if (strncmp(e->d_name, "target", 6) == 0) {
+			snprintf(path, sizeof(path), "%.700s/%.255s", host, e->d_name);
+			found = sys_dir_has_lun(path);
+		}
+	closedir(dir);
+	return found;
+}
+
+/* A usb-storage interface whose SCSI host has no LUN yet: the driver
+ * waits delay_use seconds (/sys/module/usb_storage/parameters/delay_use)
+ * before it scans. */
+static int sys_scan_usb_storage(char *what, size_t cap)
+{
+	static const char drv[] = "/sys/bus/usb/drivers/usb-storage";
+	DIR *dir = opendir(drv), *hd;
+	struct dirent *e, *h;
+	char path[640];
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL) {
+		if (strchr(e->d_name, ':') == NULL || !rootdev_name_ok(e->d_name))
+			continue;        /* interfaces are "1-1:1.0"; skip bind, module... */
+		snprintf(path, sizeof(path), "%s/%s", drv, e->d_name);
+		if ((hd = opendir(path)) == NULL)
+			continue;
+		while (!found && (h = readdir(hd)) != NULL) {
+			if (strncmp(h->d_name, "host", 4) != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", drv, e->d_name, h->d_name);
+			if ((found = !sys_host_has_lun(path)))
+				snprintf(what, cap, "usb-storage %s has not scanned %s yet",
+					 e->d_name, h->d_name);
+		}
+		closedir(hd);
+	}
+	closedir(dir);
+	return found;
+}
+
+/* A USB mass-storage interface (class 08) no driver has taken yet: its
+ * driver is being loaded or probes in the background. (One that no
+ * module serves stays so; the settle cap ends that wait.) */
+static int sys_scan_usb_unbound(char *what, size_t cap)
+{
+	DIR *dir = opendir("/sys/bus/usb/devices");
+	struct dirent *e;
+	char path[300];
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL) {
+		if (strchr(e->d_name, ':') == NULL || !rootdev_name_ok(e->d_name) ||
+		    sys_usb_attr(e->d_name, "bInterfaceClass", 16) != 8)
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/usb/devices/%s/driver", e->d_name);
+		if ((found = access(path, F_OK) != 0))
+			snprintf(what, cap, "USB storage interface %s has no driver yet", e->d_name);
+	}
+	closedir(dir);
+	return found;
+}
+
+/* A SCSI disk (or one sd would take: TYPE_DISK 0, TYPE_MOD 7, TYPE_RBC
+ * 14) without its block device yet: sd has not been loaded, has not
+ * probed it, or is reading its capacity. */
+static int sys_scan_scsi(char *what, size_t cap)
+{
+	DIR *dir = opendir("/sys/bus/scsi/devices");
+	struct dirent *e;
+	char path[300], buf[16];
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL) {
+		/* "H:C:T:L" devices; not host0, target0:0:0 */
+		if (e->d_name[0] < '0' || e->d_name[0] > '9' || !rootdev_name_ok(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/scsi/devices/%s/type", e->d_name);
+		if (sys_read_file(path, buf, sizeof(buf)) <= 0 ||
+		    (strcmp(buf, "0\n") != 0 && strcmp(buf, "7\n") != 0 && strcmp(buf, "14\n") != 0))
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/scsi/devices/%s", e->d_name);
+		if ((found = !sys_dir_has(path, "block")))
+			snprintf(what, cap, "SCSI disk %s has no block device yet", e->d_name);
+	}
+	closedir(dir);
+	return found;
+}
+
+/* An NVMe controller that is not live yet: its namespaces come after. */
+static int sys_scan_nvme(char *what, size_t cap)
+{
+	DIR *dir = opendir("/sys/class/nvme");
+	struct dirent *e;
+	char path[300], buf[32];
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.' || !rootdev_name_ok(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/nvme/%s/state", e->d_name);
+		if (sys_read_file(path, buf, sizeof(buf)) <= 0)
+			continue;
+		found = strcmp(buf, "new\n") == 0 || strcmp(buf, "connecting\n") == 0 ||
+			strcmp(buf, "resetting\n") == 0;
+		if (found)
+			snprintf(what, cap, "NVMe controller %s is not live yet", e->d_name);
+	}
+	closedir(dir);
+	return found;
+}
+
+/* Port status of a hub through usbfs, as lsusb -v reads it: GET_STATUS
+ * to the port (USB 2.0 11.24.2.7). Returns wPortStatus, or 0. */
+static unsigned sys_usb_port_status(int fd, unsigned port)
+{
+	unsigned char st[4] = { 0 };
+	struct usbdevfs_ctrltransfer c = {
+		.bRequestType = USB_DIR_IN | USB_RT_PORT, .bRequest = USB_REQ_GET_STATUS,
+		.wIndex = (unsigned short)port, .wLength = sizeof(st), .timeout = 100, .data = st };
+
+	return ioctl(fd, USBDEVFS_CONTROL, &c) == (int)sizeof(st) ? (unsigned)(st[0] | st[1] << 8) : 0;
+}
+
+/* A hub port that reports a device connected (PORT_CONNECTION, bit 0,
+ * in USB 2 and 3) but has no child device in sysfs yet: the hub driver
+ * is still debouncing, resetting or enumerating it. */
+static int sys_scan_usb_hub(const char *hub, char *what, size_t cap)
+{
+	char path[64], child[300];
+	unsigned long n = sys_usb_attr(hub, "maxchild", 10);
+	int fd, found = 0;
+
+	snprintf(path, sizeof(path), "/dev/bus/usb/%03lu/%03lu", sys_usb_attr(hub, "busnum", 10),
+		 sys_usb_attr(hub, "devnum", 10));
+	if (n == 0 || n > 31 || (fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
+		return 0;    /* a hub has at most 31 ports (USB 2.0 11.23.2.1) */
+	for (unsigned p = 1; !found && p <= n; p++) {
+		if (!(sys_usb_port_status(fd, p) & USB_PORT_STAT_CONNECTION))
+			continue;
+		if (strncmp(hub, "usb", 3) == 0)   /* root hub usbN: children N-P */
+			snprintf(child, sizeof(child), "/sys/bus/usb/devices/%s-%u", hub + 3, p);
+		else
+			snprintf(child, sizeof(child), "/sys/bus/usb/devices/%s.%u", hub, p);
+		if ((found = access(child, F_OK) != 0))
+			snprintf(what, cap, "USB hub %s port %u has a device not enumerated yet", hub, p);
+	}
+	close(fd);
+	return found;
+}
+
+static int sys_scan_usb_ports(char *what, size_t cap)
+{
+	DIR *dir = opendir("/sys/bus/usb/devices");
+	struct dirent *e;
+	int found = 0;
+
+	if (dir == NULL)
+		return 0;
+	while (!found && (e = readdir(dir)) != NULL)
+		if (e->d_name[0] != '.' && strchr(e->d_name, ':') == NULL &&
+		    rootdev_name_ok(e->d_name) && sys_usb_attr(e->d_name, "bDeviceClass", 16) == 9)
+			found = sys_scan_usb_hub(e->d_name, what, cap);
+	closedir(dir);
+	return found;
+}
+
+int sys_storage_scanning(char *what, size_t cap)
+{
+	return sys_scan_usb_ports(what, cap) || sys_scan_usb_unbound(what, cap) ||
+	       sys_scan_usb_storage(what, cap) || sys_scan_scsi(what, cap) ||
+	       sys_scan_nvme(what, cap);
+}
+
+int sys_dev_driver(const char *disk, char out[BLOCKDEV_NAME_MAX])
+{
+	char path[128];
+
+	if (!rootdev_name_ok(disk))
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/device/driver", disk);
+	if (sys_dev_link_part(path, 0, out) == 0)
+		return 0;
+	/* nvme0n1's device is the controller nvme0; the driver is its PCI device's */
+	snprintf(path, sizeof(path), "/sys/class/block/%s/device/device/driver", disk);
+	return sys_dev_link_part(path, 0, out);
 }

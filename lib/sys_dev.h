@@ -31,9 +31,14 @@ int sys_dev_name(unsigned major, unsigned minor, char name[BLOCKDEV_NAME_MAX])
  * -EINVAL for a name rootdev_name_ok() refuses, or -errno. */
 int sys_dev_probe(const char *name, struct blockdev *d) __attribute__((warn_unused_result));
 
-/* sys_dev_probe() every device in /sys/class/block. Returns how many
- * were stored in devs[0..cap). */
-int sys_blockdevs(struct blockdev *devs, int cap);
+/* sys_dev_probe() every device in /sys/class/block, reading each disk's
+ * partition table once. Returns how many were stored in devs[0..cap)
+ * (cap at most BLOCKDEVS_MAX), -E2BIG if there are more than cap (a
+ * device left out could be a second match: the caller must refuse), or
+ * -ETIMEDOUT when sys_now_ms() reaches deadline_ms (0: none) before the
+ * scan ends. */
+int sys_blockdevs(struct blockdev *devs, int cap, unsigned long long deadline_ms)
+	__attribute__((warn_unused_result));
 
 /* A NETLINK_KOBJECT_UEVENT socket (non-blocking, close-on-exec) bound to
  * the kernel's broadcast group. Returns the fd or -errno. */
@@ -48,6 +53,17 @@ long sys_uevent_recv(int fd, char *buf, size_t cap) __attribute__((warn_unused_r
  * and every block device, so the kernel repeats the events sent before
  * we listened. Returns how many were triggered. */
 int sys_uevent_trigger(void);
+
+/* Is a storage bus still scanning, by what sysfs and the hubs show: a
+ * USB hub port with a device connected but not enumerated yet, a
+ * usb-storage host that has not scanned yet (delay_use), a SCSI disk
+ * without its block device, an NVMe controller not live yet? Returns 1
+ * with what set to a description, or 0. */
+int sys_storage_scanning(char *what, size_t cap);
+
+/* The name of the driver of the whole disk DISK ("sd", "virtio_blk",
+ * "nvme"). 0 or -errno. */
+int sys_dev_driver(const char *disk, char out[BLOCKDEV_NAME_MAX]) __attribute__((warn_unused_result));
 
 /* Wait until fd is readable or ms pass. Returns 1 readable, 0 timeout,
  * or -errno. */

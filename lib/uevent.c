@@ -21,7 +21,8 @@ static void uevent_field(const char *f, struct uevent *ev, const char **action,
 	    uevent_key(f, "SUBSYSTEM", &ev->subsystem) || uevent_key(f, "DEVNAME", &ev->devname) ||
 	    uevent_key(f, "DEVTYPE", &ev->devtype))
 		return;
-	(void)uevent_key(f, "MODALIAS", &ev->modalias);
+	if (!uevent_key(f, "MODALIAS", &ev->modalias))
+		(void)uevent_key(f, "TYPE", &ev->type);
 }
 
 /* The header "ACTION@DEVPATH" must agree with the keys. */
@@ -38,7 +39,7 @@ int uevent_parse(const char *msg, size_t len, struct uevent *ev)
 	size_t pos, hdr_len;
 
 	ev->action = ev->devpath = NULL;
-	ev->subsystem = ev->devname = ev->devtype = ev->modalias = "";
+	ev->subsystem = ev->devname = ev->devtype = ev->modalias = ev->type = "";
 	if (len == 0 || msg[len] != '\0' || strncmp(msg, "libudev", 7) == 0)
 		return -EINVAL;
 	hdr_len = strlen(msg);

@@ -13,6 +13,8 @@ struct uevent {
 	const char *devname;     /* "vda1" (block/char devices), or "" */
 	const char *devtype;     /* "disk", "partition", or "" */
 	const char *modalias;    /* or "" */
+	const char *type;        /* TYPE=: a USB device's class/subclass/protocol
+				  * ("9/0/3": a hub), or "" */
 };
 
 /* Parse msg[0..len); msg[len] must be a NUL (the receiver guarantees

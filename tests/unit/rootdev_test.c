@@ -125,6 +125,31 @@ ATF_TC_BODY(containers_are_refused_with_a_reason, tc)
 	ATF_CHECK(rootdev_refusal(&d[1]) != NULL);
 }
 
+ATF_TC_WITHOUT_HEAD(unreadable_table_blinds_only_partition_specs);
+ATF_TC_BODY(unreadable_table_blinds_only_partition_specs, tc)
+{
+	struct blockdev d[3] = {
+		{ .name = "vda1", .disk = "vda", .partno = 1, .type = "ext4",
+		  .uuid = "0123abcd-0000-4000-8000-00000000000a",
+		  .partuuid = "2d3c4b5a-6978-4877-8695-a4b3c2d1e0f0" },
+		{ .name = "vdb", .type = "" },
+		{ .name = "vdb125", .disk = "vdb", .partno = 125, .type = "ext4",
+		  .uuid = "0123abcd-0000-4000-8000-00000000000a", .table_err = -E2BIG },
+	};
+	struct root_spec part = spec("PARTUUID=2d3c4b5a-6978-4877-8695-a4b3c2d1e0f0");
+	struct root_spec label = spec("PARTLABEL=root");
+	struct root_spec uuid = spec("UUID=0123abcd-0000-4000-8000-00000000000a");
+
+	ATF_CHECK_EQ(rootdev_match(&part, d, 3), 0);
+	ATF_CHECK_EQ(rootdev_blind(&part, d, 3), 2);
+	ATF_CHECK_EQ(rootdev_blind(&label, d, 3), 2);
+	/* a filesystem UUID comes from the partition's own bytes */
+	ATF_CHECK_EQ(rootdev_blind(&uuid, d, 3), -1);
+	ATF_CHECK_EQ(rootdev_match(&uuid, d, 3), -EEXIST);
+	d[2].table_err = 0;
+	ATF_CHECK_EQ(rootdev_blind(&part, d, 3), -1);
+}
+
 static char diag[4096];
 static void diag_line(void *ctx, const char *text)
 {
@@ -195,6 +220,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, device_names_are_validated);
 	ATF_TP_ADD_TC(tp, containers_are_refused_with_a_reason);
+	ATF_TP_ADD_TC(tp, unreadable_table_blinds_only_partition_specs);
 	ATF_TP_ADD_TC(tp, diagnosis_lists_devices_and_near_misses);
 	ATF_TP_ADD_TC(tp, diagnosis_of_two_matches_lists_both);
 	ATF_TP_ADD_TC(tp, distance_is_capped_and_folds_hex);

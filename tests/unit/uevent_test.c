@@ -81,10 +81,29 @@ ATF_TC_BODY(forged_and_broken_messages_are_refused, tc)
 	ATF_CHECK_EQ(uevent_parse(buf, n, &ev), -EINVAL);
 }
 
+ATF_TC_WITHOUT_HEAD(usb_device_type_is_parsed);
+ATF_TC_BODY(usb_device_type_is_parsed, tc)
+{
+	static const char *const f[] = {
+		"add@/devices/pci0000:00/0000:00:03.0/usb2", "ACTION=add",
+		"DEVPATH=/devices/pci0000:00/0000:00:03.0/usb2", "SUBSYSTEM=usb",
+		"DEVNAME=bus/usb/002/001", "DEVTYPE=usb_device", "PRODUCT=1d6b/3/601",
+		"TYPE=9/0/3", "BUSNUM=002", "DEVNUM=001", "SEQNUM=9", NULL };
+	char buf[1024];
+	struct uevent ev;
+	size_t n = msg(buf, f);
+
+	ATF_REQUIRE_EQ(uevent_parse(buf, n, &ev), 0);
+	ATF_CHECK_STREQ(ev.devtype, "usb_device");
+	ATF_CHECK_STREQ(ev.type, "9/0/3");
+	ATF_CHECK_STREQ(ev.modalias, "");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, block_add_is_parsed);
 	ATF_TP_ADD_TC(tp, modalias_is_parsed);
 	ATF_TP_ADD_TC(tp, forged_and_broken_messages_are_refused);
+	ATF_TP_ADD_TC(tp, usb_device_type_is_parsed);
 	return atf_no_error();
 }
