@@ -70,7 +70,7 @@ static int boot_not_ready(struct boot *b)
 }
 
 /* Probe every block device and match. A disk whose table cannot be
- * read makes a PARTUUID= or PARTLABEL= search blind (-ENOTUNIQ). Returns
+ * read makes a PARTUUID= or PARTLABEL= search blind (-ENODATA). Returns
  * 0, or a fatal error: more devices than can be compared (-E2BIG), the
  * deadline passed during the scan (-ETIMEDOUT). */
 static int boot_scan(struct boot *b, unsigned long long deadline)
@@ -93,7 +93,7 @@ static int boot_scan(struct boot *b, unsigned long long deadline)
 	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
 		b->root = -ENOENT;
 	if (b->root != -EEXIST && rootdev_blind(&b->opts.root, b->devs, b->n_devs) >= 0)
-		b->root = -ENOTUNIQ;
+		b->root = -ENODATA;
 	if (b->root < 0)
 		b->settle.first_match = 0;
 	return 0;
@@ -103,6 +103,16 @@ static void boot_diag_line(void *ctx, const char *text)
 {
 	(void)ctx;
 	log_err("%s", text);
+}
+
+/* Why a table could not be read, in words (lib/probe.h's errors). */
+static const char *boot_table_why(int err)
+{
+	if (err == -E2BIG)
+		return "more partitions than ovlinit reads";
+	if (err == -ELOOP)
+		return "its chain of partitions loops";
+	return strerror(-err);
 }
 
 /* A disk's partition table could not be read, so the PARTUUID and
@@ -115,9 +125,9 @@ static int boot_blind_fail(struct boot *b)
 	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
 		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
-		strerror(-d->table_err), spec);
+		boot_table_why(d->table_err), spec);
 	return boot_error(b, "finding the root device (a partition table cannot be read)",
-			  -ENOTUNIQ);
+			  -ENODATA);
 }
 
 /* The root was not found, or not usably: log the diagnosis. Returns the
@@ -132,7 +142,7 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 
 	for (int i = 0; i < b->n_unserved; i++)
 		unserved[i] = b->unserved[i];
-	if (err == -ENOTUNIQ)
+	if (err == -ENODATA)
 		return boot_blind_fail(b);
 	if (err == -ENOENT) {
 		if (sys_read_file("/proc/modules", modules, sizeof(modules)) >= 0)

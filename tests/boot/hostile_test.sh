@@ -55,11 +55,13 @@ gpt200()
 	dd if="$2" of="$1" bs=512 seek=4096 conv=notrunc status=none
 }
 
-# refused LOG: init refused the boot (FATAL), did not die, booted nothing.
+# refused LOG: init refused the boot (FATAL) and ended by the failure
+# policy, exit(1) (the kernel's panic then shows exitcode=0x00000100),
+# not by a crash; nothing was booted.
 refused()
 {
 	ovl_expect "$1" "ovlinit: FATAL: finding the root device"
-	ovl_reject "$1" "Attempted to kill init"
+	ovl_expect "$1" "Attempted to kill init! exitcode=0x00000100"
 	ovl_reject "$1" "segfault"
 	ovl_reject "$1" "OVLTEST-BEGIN"
 }
@@ -85,7 +87,7 @@ gpt200_partuuid_body()
 	ovl_gpt_disk disk.img fs.img "$PARTUUID" rootfs
 	gpt200 hostile.img fs.img
 	ovl_boot log "root=PARTUUID=$PARTUUID" $(ovl_disk virtio disk.img) $(ovl_disk virtio hostile.img)
-	ovl_expect log "ovlinit: the partition table of /dev/vdb cannot be read ("
+	ovl_expect log "ovlinit: the partition table of /dev/vdb cannot be read (more partitions than ovlinit reads)"
 	ovl_expect log "its partitions could match root=PARTUUID=$PARTUUID; refusing to guess"
 	refused log
 }
@@ -116,9 +118,10 @@ names_in_order_body()
 		mkfs.ext4 -q -F -L "d$i" -d empty "d$i.img" || atf_fail "mkfs.ext4 d$i failed"
 		disks="$disks $(ovl_disk virtio "d$i.img")"
 	done
+	cp "$B/bin/ovlinit" root/bin/ovlinit
 	ovl_test_script root <<'SCRIPT'
 for d in a b c d e f g h; do
-	echo "OVLTEST-NAME: vd$d $($bb blkid /dev/vd$d | $bb sed -n 's/.*LABEL="\([^"]*\)".*/\1/p')"
+	echo "OVLTEST-NAME: vd$d $(/bin/ovlinit --probe /dev/vd$d | $bb sed -n 's/^LABEL=//p')"
 done
 SCRIPT
 	ovl_ext4 fs.img root -U "$UUID" -L ovlroot
