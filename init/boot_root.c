@@ -1,7 +1,10 @@
 /* Step 4: find the root device. Listen to the kernel's uevents, make it
  * repeat those of the devices already present (coldplug), load the
  * driver each device asks for, and probe /sys/class/block again when a
- * block device comes; boot as soon as exactly one device matches. */
+ * block device comes; boot once exactly one device matches and device
+ * discovery has settled (lib/rootdev_settle.h), refuse as soon as two
+ * do, or when some could without being seen (too many devices, an
+ * unreadable partition table). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

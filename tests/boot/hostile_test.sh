@@ -19,6 +19,10 @@
 #                     UUID) on SATA; root=/dev/sda: boots (either sd disk
 #                     holds a root), warns that sd names follow probe order,
 #                     and the virtio disks are vda..vdh in PCI order.
+#   too_many_devices  virtio vda: the root; vdb..vdf: GPT disks of 255
+#                     one-sector partitions each: 1281 block devices, more
+#                     than the 1024 ovlinit compares. root=UUID=: refused
+#                     loudly, not a search over the first 1024.
 # Every wait is for a console line, bounded by ovl_boot's timeout.
 
 UUID=6b1f0c1a-7d2b-4c6e-9a81-0b2c3d4e5f60
@@ -137,10 +141,32 @@ SCRIPT
 	ovl_reject log "FATAL"
 }
 
+atf_test_case too_many_devices
+too_many_devices_head() { atf_set descr "more block devices than ovlinit compares: refused, not cut"; }
+too_many_devices_body()
+{
+	common
+	disks=""
+	for d in 1 2 3 4 5; do
+		truncate -s 2M "p$d.img"
+		args="-o -S 256 -a 1"
+		for i in $(seq 1 255); do
+			args="$args -n $i:$((2048 + i)):$((2048 + i))"
+		done
+		# shellcheck disable=SC2086
+		sgdisk $args "p$d.img" >/dev/null || atf_fail "sgdisk (255 entries) failed"
+		disks="$disks $(ovl_disk virtio "p$d.img")"
+	done
+	ovl_boot log "root=UUID=$UUID" $(ovl_disk virtio fs.img) $disks
+	ovl_expect log "ovlinit: more than 1024 block devices: one left out could be a second match for the root; refusing to guess"
+	refused log
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case gpt200_clone
 	atf_add_test_case gpt200_partuuid
 	atf_add_test_case usb_root_clone
 	atf_add_test_case names_in_order
+	atf_add_test_case too_many_devices
 }
