@@ -7,6 +7,7 @@
 
 #include "boot.h"
 #include "log.h"
+#include "sys_dev.h"
 
 /* A module the command line names (modules=): one that is missing is
  * worth a warning, not the boot. */
@@ -81,6 +82,8 @@ int boot_modules(struct boot *b)
 	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
 	b->ml.n_blacklist = b->opts.n_blacklist;
 	b->ml.async_probe = 1;    /* devices come as uevents: never wait for a probe */
+	/* ...but with two virtio disks, probe them in PCI order (vda, vdb) */
+	b->ml.keep_order = sys_virtio_blk_count() > 1;
 	r = modload_helper_take(&b->ml);
 	if (r < 0)
 		log_warn("the kernel's module requests stay unserved: %s: %s",

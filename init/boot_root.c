@@ -294,6 +294,7 @@ int boot_find_root(struct boot *b)
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
 				now + (unsigned long long)b->opts.root_wait * 1000,
 				b->opts.root_wait == ROOT_WAIT_FOREVER };
+	unsigned long long settled_ms = 0;   /* idle in the settle wait */
 	int rescan = 1, settle = -1, notready, ms, r;
 
 	b->root = -ENOENT;
@@ -327,7 +328,10 @@ int boot_find_root(struct boot *b)
 			return boot_root_fail(b, -ENOENT, sys_now_ms() - c.start);
 		if (b->root >= 0 && settle < ms)
 			ms = settle;
+		now = sys_now_ms();
 		rescan |= boot_wait(b, ms);
+		if (b->root >= 0)
+			settled_ms += sys_now_ms() - now;
 	}
 	if (b->root < 0)
 		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
@@ -336,7 +340,7 @@ int boot_find_root(struct boot *b)
 	if (r < 0)
 		return r;
 	boot_devpath_warn(b);
-	log_info("root device: /dev/%s (%s) after %llu ms", b->devs[b->root].name,
-		 b->devs[b->root].type, sys_now_ms() - c.start);
+	log_info("root device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
+		 b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);
 	return 0;
 }

@@ -212,7 +212,7 @@ int modload_sync_probe(const char *name)
 
 /* The module's options (modprobe.d, then the command line), after
  * "async_probe" when ml asks for it (and the module is not one to probe
- * in order); the options alone if they leave no
+ * in order, ml->keep_order); the options alone if they leave no
  * room for it. */
 static const char *modload_options(const struct modload *ml, struct kmod_module *m,
 				   char *buf, size_t cap)
@@ -220,7 +220,7 @@ static const char *modload_options(const struct modload *ml, struct kmod_module 
 	const char *opts = kmod_module_get_options(m);
 	int n;
 
-	if (!ml->async_probe || modload_sync_probe(kmod_module_get_name(m)))
+	if (!ml->async_probe || (ml->keep_order && modload_sync_probe(kmod_module_get_name(m))))
 		return opts;
 	n = snprintf(buf, cap, "async_probe%s%s", opts ? " " : "", opts ? opts : "");
 	return n < 0 || (size_t)n >= cap ? opts : buf;

@@ -63,8 +63,14 @@ struct modload {
 	 * next device's driver nor the filesystem's. Devices announce
 	 * themselves by uevents anyway. Set by init for its boot; a
 	 * module.async_probe=0 option (command line, modprobe.d) comes
-	 * later and wins. Not for the modules modload_sync_probe() names. */
+	 * later and wins. */
 	int async_probe;
+	/* ... except for the modules modload_sync_probe() names: a
+	 * synchronous load waits for all pending asynchronous work
+	 * (do_init_module's async_synchronize_full), 0.3-0.6 s of ahci's
+	 * probe under TCG, so init sets this only when there is more than
+	 * one disk whose name depends on it. */
+	int keep_order;
 	int n_loaded;          /* modules inserted by us, dependencies included */
 	unsigned long long us; /* time spent in modload_load(), microseconds */
 	unsigned long long ms; /* the same in milliseconds */
@@ -99,6 +105,15 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 
 void modload_close(struct modload *ml);
 
+/* Is module name (as libkmod names it, with '_') one that init loads
+ * without async_probe when ml->keep_order is set? virtio_pci and
+ * virtio_blk: their probes, in bus order, name the disks vda, vdb... in
+ * PCI order as a built-in driver would; in the background they name
+ * them in the order the probes finish (with 25 disks, the 25th came up
+ * as vdx). sd and nvme probe asynchronously by their drivers' own choice
+ * anyway. */
+int modload_sync_probe(const char *name);
+
 /* Load a module by name or alias ("ext4", "sd-mod", "fs-overlay", a
  * modalias), with its dependencies and soft dependencies, honouring the
  * blacklists and module options. Returns the number of modules the
@@ -107,15 +122,6 @@ void modload_close(struct modload *ml);
  * (already logged as a warning, naming the blacklist), or -errno from
  * the first failed insertion of a module or of one of its hard
  * dependencies. */
-/* Is module name (as libkmod names it, with '_') one that init loads
- * without async_probe although ml->async_probe is set? virtio_pci and
- * virtio_blk: their probes, in bus order, name the disks vda, vdb... in
- * PCI order as a built-in driver would; in the background they name
- * them in the order the probes finish (with 25 disks, the 25th came up
- * as vdx). sd and nvme probe asynchronously by their drivers' own choice
- * anyway. */
-int modload_sync_probe(const char *name);
-
 int modload_load(struct modload *ml, const char *name_or_alias)
 	__attribute__((warn_unused_result));
 

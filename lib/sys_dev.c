@@ -140,7 +140,9 @@ static unsigned long long sys_dev_sysfs_num(const char *name, const char *attr)
 }
 
 /* The partition table of the whole disk NAME, read in its logical
- * sector size: 1 with t filled, 0 for none, or -errno. */
+ * sector size: 1 with t filled, 0 for none or for a disk that cannot be
+ * opened or read yet (its partitions are retried as they are: ENXIO),
+ * or the probe's -errno for a table it refuses. */
 static int sys_dev_table(const char *disk, struct probe_table *t)
 {
 	char path[64];
@@ -148,11 +150,11 @@ static int sys_dev_table(const char *disk, struct probe_table *t)
 	int r;
 
 	snprintf(path, sizeof(path), "/dev/%s", disk);
-	if ((r = sys_dev_open(&dev, path)) < 0)
-		return r;
+	if (sys_dev_open(&dev, path) < 0)
+		return 0;
 	r = probe_table(&dev.src, dev.sector, t);
 	sys_dev_close(&dev);
-	return r;
+	return r == -ENXIO || r == -ENOMEDIUM ? 0 : r;
 }
 
 /* PARTUUID and PARTLABEL of partition d from its disk's table (r: what
@@ -189,8 +191,10 @@ static int sys_dev_probe_self(const char *name, struct blockdev *d)
 	d->major = (unsigned)ma;
 	d->minor = (unsigned)mi;
 	d->size = sys_dev_sysfs_num(name, "size") * 512;   /* sysfs counts 512-byte units */
-	if (sys_dev_parent(name, d->disk, &d->partno) < 0)
+	if (sys_dev_parent(name, d->disk, &d->partno) < 0) {
 		d->disk[0] = '\0';
+		d->partno = 0;
+	}
 	if (d->size == 0)
 		return 0;
 	snprintf(path, sizeof(path), "/dev/%s", name);

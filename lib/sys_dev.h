@@ -61,6 +61,10 @@ int sys_uevent_trigger(void);
  * with what set to a description, or 0. */
 int sys_storage_scanning(char *what, size_t cap);
 
+/* How many virtio block devices there are on PCI (vendor 0x1af4,
+ * device 0x1001 legacy or 0x1042 modern: virtio 1.1 4.1.2). */
+int sys_virtio_blk_count(void);
+
 /* The name of the driver of the whole disk DISK ("sd", "virtio_blk",
  * "nvme"). 0 or -errno. */
 int sys_dev_driver(const char *disk, char out[BLOCKDEV_NAME_MAX]) __attribute__((warn_unused_result));

@@ -229,3 +229,27 @@ int sys_storage_scanning(char *what, size_t cap)
 	}
 	return 0;
 }
+
+int sys_virtio_blk_count(void)
+{
+	DIR *dir = opendir("/sys/bus/pci/devices");
+	struct dirent *e;
+	char path[300], ven[16], dev[16];
+	int n = 0;
+
+	if (dir == NULL)
+		return 0;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", e->d_name);
+		if (sys_read_file(path, ven, sizeof(ven)) <= 0 || strcmp(ven, "0x1af4\n") != 0)
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", e->d_name);
+		if (sys_read_file(path, dev, sizeof(dev)) > 0 &&
+		    (strcmp(dev, "0x1001\n") == 0 || strcmp(dev, "0x1042\n") == 0))
+			n++;
+	}
+	closedir(dir);
+	return n;
+}
