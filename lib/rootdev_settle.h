@@ -7,13 +7,16 @@
  * The rules, all from the first match on, and all bounded by
  * ROOTDEV_SETTLE_MAX_MS and by the caller's root wait:
  * - quiet: no discovery event (a device added or bound, any block device
- *   event, a driver loaded for a device) for ROOTDEV_SETTLE_QUIET_MS: a
- *   driver probing asynchronously announces the next device within it;
+ *   event, a driver loaded for a device) for ROOTDEV_SETTLE_QUIET_MS: the
+ *   steps of one device's announcement (add, driver load, bind, its
+ *   block device and partitions) follow each other closely; the slow
+ *   gaps are covered by the states below, read from sysfs;
  * - hubs: ROOTDEV_SETTLE_HUB_MS after the last USB hub appeared, the time
  *   its driver takes to power its ports (bPwrOn2PwrGood, at most 510 ms
  *   by USB 2.0 11.23.2.1, 100 ms in practice) so that a connected device
  *   shows in the port status;
- * - buses: while a storage bus is still scanning (a hub port with a
+ * - buses: while a storage bus is still scanning (a virtio block device
+ *   its loaded driver has not bound yet, a hub port with a
  *   device connected but not enumerated yet, which spans the 100 ms
  *   debounce and the reset of USB 2.0 7.1.7.3; a usb-storage host that
  *   has not scanned yet; a SCSI disk whose block device is not there
@@ -24,7 +27,7 @@
 
 #include "uevent.h"
 
-#define ROOTDEV_SETTLE_QUIET_MS 50
+#define ROOTDEV_SETTLE_QUIET_MS 20
 #define ROOTDEV_SETTLE_HUB_MS   300
 #define ROOTDEV_SETTLE_POLL_MS  50
 #define ROOTDEV_SETTLE_MAX_MS   10000

@@ -131,28 +131,31 @@ static int sys_scan_lun(struct sys_scan *s, const char *name)
 	return name[0] >= '0' && name[0] <= '9';    /* "H:C:T:L" */
 }
 
-/* A target of a SCSI host with a LUN device in it: a target appears in
- * sysfs with its first LUN (scsi_sysfs_add_sdev). */
-static int sys_scan_target(struct sys_scan *s, const char *name)
+/* Walk the subdirectory s->dir/name with fn, if name starts with
+ * prefix. Returns what sys_scan_dir() does, or -1 for another name. */
+static int sys_scan_sub(const struct sys_scan *s, const char *name, const char *prefix,
+			sys_scan_fn *fn)
 {
 	char path[1024];
 	struct sys_scan t = { path, NULL, NULL, 0 };
 
-	if (strncmp(name, "target", 6) != 0)
-		return 0;
+	if (strncmp(name, prefix, strlen(prefix)) != 0)
+		return -1;
 	snprintf(path, sizeof(path), "%.700s/%.255s", s->dir, name);
-	return sys_scan_dir(&t, sys_scan_lun);
+	return sys_scan_dir(&t, fn);
 }
 
+/* A target with a LUN device in it: a target appears in sysfs with its
+ * first LUN (scsi_sysfs_add_sdev). */
+static int sys_scan_target(struct sys_scan *s, const char *name)
+{
+	return sys_scan_sub(s, name, "target", sys_scan_lun) == 1;
+}
+
+/* A SCSI host without such a target: not scanned yet. */
 static int sys_scan_host(struct sys_scan *s, const char *name)
 {
-	char path[640];
-	struct sys_scan h = { path, NULL, NULL, 0 };
-
-	if (strncmp(name, "host", 4) != 0)
-		return 0;
-	snprintf(path, sizeof(path), "%.300s/%.255s", s->dir, name);
-	if (sys_scan_dir(&h, sys_scan_target))
+	if (sys_scan_sub(s, name, "host", sys_scan_target) != 0)
 		return 0;
 	snprintf(s->what, s->cap, "usb-storage %s has not scanned %s yet", s->arg, name);
 	return 1;
@@ -208,21 +211,67 @@ static int sys_scan_nvme(struct sys_scan *s, const char *ctrl)
 	return 1;
 }
 
+/* Is PCI device dev a virtio block device (vendor 0x1af4, device 0x1001
+ * legacy or 0x1042 modern: virtio 1.1 4.1.2)? */
+static int sys_pci_virtio_blk(const char *dev)
+{
+	char path[300], ven[16], id[16];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", dev);
+	if (sys_read_file(path, ven, sizeof(ven)) <= 0 || strcmp(ven, "0x1af4\n") != 0)
+		return 0;
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", dev);
+	return sys_read_file(path, id, sizeof(id)) > 0 &&
+	       (strcmp(id, "0x1001\n") == 0 || strcmp(id, "0x1042\n") == 0);
+}
+
+/* A device of s->dir that a registered driver (s->arg) has not bound
+ * yet: it is probing in the background (async_probe). */
+static int sys_scan_unprobed(struct sys_scan *s, const char *dev, const char *kind)
+{
+	char path[640];
+
+	if (access(s->arg, F_OK) != 0)
+		return 0;          /* the driver is not loaded (or not in the image) */
+	snprintf(path, sizeof(path), "%.300s/%.255s/driver", s->dir, dev);
+	if (access(path, F_OK) == 0)
+		return 0;
+	snprintf(s->what, s->cap, "%s %s is still being probed", kind, dev);
+	return 1;
+}
+
+static int sys_scan_virtio_pci(struct sys_scan *s, const char *dev)
+{
+	return sys_pci_virtio_blk(dev) && sys_scan_unprobed(s, dev, "virtio PCI device");
+}
+
+static int sys_scan_virtio(struct sys_scan *s, const char *dev)
+{
+	char path[300], id[16];
+
+	snprintf(path, sizeof(path), "%s/%s/device", s->dir, dev);
+	if (sys_read_file(path, id, sizeof(id)) <= 0 || strcmp(id, "0x0002\n") != 0)
+		return 0;          /* virtio device ID 2: block (virtio 1.1 5) */
+	return sys_scan_unprobed(s, dev, "virtio block device");
+}
+
 int sys_storage_scanning(char *what, size_t cap)
 {
 	static const struct {
-		const char *dir;
+		const char *dir, *arg;
 		sys_scan_fn *fn;
 	} checks[] = {
-		{ "/sys/bus/usb/devices", sys_scan_hub },
-		{ "/sys/bus/usb/devices", sys_scan_unbound },
-		{ "/sys/bus/usb/drivers/usb-storage", sys_scan_usb_storage },
-		{ "/sys/bus/scsi/devices", sys_scan_scsi },
-		{ "/sys/class/nvme", sys_scan_nvme },
+		{ "/sys/bus/pci/devices", "/sys/bus/pci/drivers/virtio-pci", sys_scan_virtio_pci },
+		{ "/sys/bus/virtio/devices", "/sys/bus/virtio/drivers/virtio_blk", sys_scan_virtio },
+		{ "/sys/bus/usb/devices", NULL, sys_scan_hub },
+		{ "/sys/bus/usb/devices", NULL, sys_scan_unbound },
+		{ "/sys/bus/usb/drivers/usb-storage", NULL, sys_scan_usb_storage },
+		{ "/sys/bus/scsi/devices", NULL, sys_scan_scsi },
+		{ "/sys/class/nvme", NULL, sys_scan_nvme },
 	};
 
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		struct sys_scan s = { checks[i].dir, NULL, what, cap };
+		struct sys_scan s = { checks[i].dir, checks[i].arg, what, cap };
 
 		if (sys_scan_dir(&s, checks[i].fn))
 			return 1;
@@ -234,22 +283,12 @@ int sys_virtio_blk_count(void)
 {
 	DIR *dir = opendir("/sys/bus/pci/devices");
 	struct dirent *e;
-	char path[300], ven[16], dev[16];
 	int n = 0;
 
 	if (dir == NULL)
 		return 0;
-	while ((e = readdir(dir)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", e->d_name);
-		if (sys_read_file(path, ven, sizeof(ven)) <= 0 || strcmp(ven, "0x1af4\n") != 0)
-			continue;
-		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", e->d_name);
-		if (sys_read_file(path, dev, sizeof(dev)) > 0 &&
-		    (strcmp(dev, "0x1001\n") == 0 || strcmp(dev, "0x1042\n") == 0))
-			n++;
-	}
+	while ((e = readdir(dir)) != NULL)
+		n += e->d_name[0] != '.' && sys_pci_virtio_blk(e->d_name);
 	closedir(dir);
 	return n;
 }
