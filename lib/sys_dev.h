@@ -62,7 +62,8 @@ int sys_uevent_trigger(void);
 int sys_storage_scanning(char *what, size_t cap);
 
 /* How many virtio block devices there are on PCI (vendor 0x1af4,
- * device 0x1001 legacy or 0x1042 modern: virtio 1.1 4.1.2). */
+ * device 0x1001 legacy or 0x1042 modern: virtio 1.1 4.1.2), from
+ * /proc/bus/pci/devices; 2 when there are too many devices to count. */
 int sys_virtio_blk_count(void);
 
 /* The name of the driver of the whole disk DISK ("sd", "virtio_blk",
