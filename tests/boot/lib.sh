@@ -27,6 +27,39 @@ ovl_root()
 	echo "root filesystem made by ovlinit's tests" > "$1/etc/motd"
 }
 
+# ovl_vfat_tool ROOT: a test root (ovl_root) gets build/bin/ovlinit-toggle,
+# an empty /boot/firmware, and the vfat modules with what they need in
+# /lib/ovltest, their load order in /lib/ovltest/order (the test init's
+# ovltest_modules loads them).
+ovl_vfat_tool()
+{
+	mkdir -p "$1/boot/firmware" "$1/lib/ovltest"
+	cp "$B/bin/ovlinit-toggle" "$1/bin/" || atf_fail "no $B/bin/ovlinit-toggle (make tools)"
+	: > "$1/lib/ovltest/order"
+	for mod in vfat nls_cp437 nls_ascii; do
+		for ko in $(modprobe -D -S "$KVER" -d "$B/kernel/root" "$mod" | sed -n 's/^insmod //p'); do
+			name=$(basename "$ko")
+			grep -qxF "$name" "$1/lib/ovltest/order" && continue
+			cp "$ko" "$1/lib/ovltest/" || atf_fail "cannot copy $ko"
+			echo "$name" >> "$1/lib/ovltest/order"
+		done
+	done
+}
+
+# ovl_vfat_booted LOG: the test root's /etc/ovltest found the boot disk
+# with `ovltest_wait_dev LABEL=BOOT`, loaded the modules and mounted it
+# (printing OVLTEST-MOUNTED). Sets bootdev and rootdev, the kernel's
+# names in this boot of the boot disk and of the root (or "overlayfs").
+ovl_vfat_booted()
+{
+	ovl_reject "$1" "OVLTEST-NODEV"
+	ovl_reject "$1" "OVLTEST-INSMOD-FAILED"
+	ovl_expect "$1" "OVLTEST-MOUNTED"
+	bootdev=$(ovl_log_value "$1" "OVLTEST-DEV: LABEL=BOOT is ") || exit 1
+	rootdev=$(ovl_log_value "$1" "OVLTEST-ROOT: ") || exit 1
+	rootdev=${rootdev%% *}
+}
+
 # ovl_ext4 IMG DIR [mkfs.ext4 options...]: a 64 MiB ext4 image holding
 # DIR, made without privileges.
 ovl_ext4()
@@ -144,6 +177,15 @@ ovl_boot_interactive()
 		-kernel "$KERNEL" -initrd "$INITRD" \
 		-append "console=ttyS0 no_timer_check panic=-1 $append" "$@" </dev/null &
 	OVL_QEMU_PID=$!
+}
+
+# ovl_log_value LOG PREFIX: the rest of the first console line that
+# starts with PREFIX (CR removed); fails the test if there is none.
+ovl_log_value()
+{
+	v=$(tr -d '\r' < "$1" | sed -n "s|^$2||p" | head -n 1)
+	[ -n "$v" ] || { echo "--- console log $1 ---"; cat "$1"; atf_fail "console log lacks: $2"; }
+	echo "$v"
 }
 
 # ovl_count LOG TEXT: how many lines of LOG have TEXT (0 if no LOG yet).
