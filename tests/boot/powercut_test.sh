@@ -34,31 +34,24 @@ common()
 {
 	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
 	ovl_setup
-	ovl_root root
-	ovl_vfat_tool root
+	ovl_vfat_root root
 }
 
 # boot_img IMG FATBITS: the boot partition, 64 MiB, cmdline.txt holding
 # BOOTLINE.
 boot_img()
 {
-	printf '%s\n' "$BOOTLINE" > cmdline.txt
-	printf 'arm_64bit=1\n' > config.txt
-	rm -f "$1"
-	mkfs.vfat -F "$2" -C -n BOOT "$1" 65536 >/dev/null || atf_fail "mkfs.vfat -F $2 failed"
-	mcopy -i "$1" cmdline.txt config.txt :: || atf_fail "mcopy failed"
+	ovl_vfat_img "$1" "$BOOTLINE" 65536 -F "$2"
 }
 
 # The start of every /etc/ovltest: vfat, the boot disk, no flusher, mounted rw.
 ovltest_head()
 {
 	cat <<'EOS'
-ovltest_modules
-ovltest_wait_dev LABEL=BOOT
 echo 360000 > /proc/sys/vm/dirty_writeback_centisecs
 echo 360000 > /proc/sys/vm/dirty_expire_centisecs
 echo "OVLTEST-WRITEBACK: $($bb cat /proc/sys/vm/dirty_writeback_centisecs /proc/sys/vm/dirty_expire_centisecs | $bb tr '\n' ' ')"
-$bb mount -t vfat -o rw "$OVLTEST_DEV" /boot/firmware && echo "OVLTEST-MOUNTED"
+ovltest_boot_disk rw
 EOS
 }
 
@@ -136,8 +129,7 @@ echo "OVLTEST-CUT: rc=$rc"
 $bb poweroff -f -n
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root -U "$UUID"
-	ovl_boot log "root=UUID=$UUID" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
+	ovl_vfat_boot log
 	booted log
 	ovl_expect log "written: the next boot has overlay yes, flags size=64m"
 	ovl_expect_line log "OVLTEST-CUT: rc=0"

@@ -32,12 +32,22 @@ ovltest_wait_dev()
 }
 
 # ovltest_modules: load the modules of /lib/ovltest, in the order of
-# /lib/ovltest/order (tests/boot/lib.sh, ovl_vfat_tool).
+# /lib/ovltest/order (tests/boot/lib.sh, ovl_vfat_root).
 ovltest_modules()
 {
 	for m in $($bb cat /lib/ovltest/order); do
 		$bb insmod "/lib/ovltest/$m" || echo "OVLTEST-INSMOD-FAILED: $m"
 	done
+}
+
+# ovltest_boot_disk OPTS: the vfat boot disk (labelled BOOT; tests/boot/
+# lib.sh, ovl_vfat_img), once it is there, mounted with OPTS on
+# /boot/firmware.
+ovltest_boot_disk()
+{
+	ovltest_modules
+	ovltest_wait_dev LABEL=BOOT &&
+		$bb mount -t vfat -o "$1" "$OVLTEST_DEV" /boot/firmware && echo "OVLTEST-MOUNTED"
 }
 
 echo "OVLTEST-BEGIN"

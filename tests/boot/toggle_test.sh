@@ -21,14 +21,9 @@ common()
 {
 	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
 	ovl_setup
-	ovl_root root
-	ovl_vfat_tool root
+	ovl_vfat_root root
 	printf '%s\n' "$BOOTLINE" > root/etc/cmdline.txt
-	printf '%s\n' "$1" > cmdline.txt
-	printf 'arm_64bit=1\n' > config.txt
-	rm -f boot.img
-	mkfs.vfat -C -n BOOT boot.img 16384 >/dev/null || atf_fail "mkfs.vfat failed"
-	mcopy -i boot.img cmdline.txt config.txt :: || atf_fail "mcopy failed"
+	ovl_vfat_img boot.img "$1" 16384
 }
 
 # The part of /etc/ovltest every case shares: load vfat, wait for the
@@ -36,9 +31,7 @@ common()
 ovltest_head()
 {
 	cat <<'EOS'
-ovltest_modules
-ovltest_wait_dev LABEL=BOOT
-$bb mount -t vfat -o ro "$OVLTEST_DEV" /boot/firmware && echo "OVLTEST-MOUNTED"
+ovltest_boot_disk ro
 t() { /bin/ovlinit-toggle "$@"; echo "OVLTEST-RC $*: $?"; }
 EOS
 }
@@ -73,9 +66,7 @@ t status
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root -U "$UUID"
-	ovl_boot log "root=UUID=$UUID" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_vfat_booted log
+	ovl_vfat_boot log
 	ovl_expect log "ovlinit-toggle: using /boot/firmware/cmdline.txt"
 	ovl_expect log "OVLTEST-RC status: 0"
 	ovl_expect log "next boot overlay: no"
@@ -108,9 +99,7 @@ t toggle
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root -U "$UUID"
-	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_vfat_booted log
+	ovl_vfat_boot log overlaytmpfs=yes
 	ovl_expect log "the edit would vanish at the next boot"
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt off: 1"
 	ovl_expect log "running overlay root: yes (/ is overlay on overlayfs)"
@@ -136,9 +125,7 @@ echo "OVLTEST-MOUNT-AFTER: $($bb grep ' /boot/firmware ' /proc/mounts)"
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root -U "$UUID"
-	ovl_boot log "root=UUID=$UUID" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_vfat_booted log
+	ovl_vfat_boot log
 	ovl_expect log "removing a temporary file left by an earlier run failed: Is a directory; the file is unchanged"
 	ovl_expect log "OVLTEST-RC on: 1"
 	ovl_expect log "OVLTEST-MOUNT-AFTER: $bootdev /boot/firmware vfat ro,"
