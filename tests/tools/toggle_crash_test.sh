@@ -110,8 +110,47 @@ write_order_body()
 	grep -B8 '^renameat' trace | grep -q "^fsync($tmpfd) *= 0" || atf_fail "the temporary file is not fsynced before the rename"
 }
 
+# sync_fails CALL WHEN: run `on` with CALL's WHEN-th call failing with EIO.
+sync_fails()
+{
+	cp "$FIX/raspios.before" boot/cmdline.txt
+	strace -qq -o /dev/null -e trace="$1" -e inject="$1:error=EIO:when=$2" \
+		"$TOGGLE" -f boot/cmdline.txt --mountinfo mountinfo on >out 2>err
+	rc=$?
+}
+
+atf_test_case failed_sync_says_where_the_file_stands
+failed_sync_says_where_the_file_stands_head()
+{
+	atf_set descr "a sync that fails before the rename leaves the old file; after it, the tool says the new one may not be on the disk"
+	atf_set require.progs strace
+}
+failed_sync_says_where_the_file_stands_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	sync_fails fsync 1
+	[ "$rc" = 1 ] || atf_fail "fsync #1 failing: exit $rc"
+	grep -q "syncing the temporary file failed: I/O error; the file is unchanged" err ||
+		{ cat err; atf_fail "fsync #1 failing: wrong message"; }
+	cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "fsync #1 failing: the file changed"
+	tgl_no_temp
+	for call in "fsync 2 renamed_file" "fsync 3 directory" "syncfs 1 filesystem"; do
+		set -- $call
+		what=$(echo "$3" | tr _ ' ')
+		sync_fails "$1" "$2"
+		[ "$rc" = 1 ] || atf_fail "$1 #$2 failing: exit $rc"
+		grep -q "syncing the $what failed: I/O error; the new content is in place but may not be on the disk" err ||
+			{ cat err; atf_fail "$1 #$2 failing: wrong message"; }
+		grep -q "written" out && atf_fail "$1 #$2 failing: the tool said written"
+		cmp -s boot/cmdline.txt "$FIX/raspios.on" || atf_fail "$1 #$2 failing: the file is not the new one"
+		tgl_no_temp
+	done
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case failed_sync_says_where_the_file_stands
 	atf_add_test_case killed_at_every_call
 	atf_add_test_case write_order
 }
