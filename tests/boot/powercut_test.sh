@@ -12,13 +12,14 @@
 # (vm.dirty_writeback_centisecs and vm.dirty_expire_centisecs; 0 would
 # wake it at every first dirtying instead): what is on the disk at the
 # cut is what the tool itself wrote and synced, not what the flusher
-# happened to write in time. A cut is the guest's own `poweroff -f -n` (no sync; a
-# file written just before it must be missing afterwards, which proves
-# it), or QEMU killed with SIGKILL by the host after a random delay. QEMU
-# hands what the guest's disk accepted to the image file at once, so a
-# cut loses what the guest had not written yet, like a disk without a
-# volatile cache; a card's own cache (which the tool's fsyncs flush) is
-# not modelled.
+# happened to write in time. A cut is the guest's own `poweroff -f -n`
+# (no sync; a file written just before it must be missing afterwards,
+# which proves it), or QEMU killed with SIGKILL by the host after a
+# random delay. QEMU hands what the guest's disk accepted to the image
+# file at once, so a cut loses what the guest had not written yet, like
+# a disk without a volatile cache; a card's own cache (which the tool's
+# fsyncs flush) is not modelled. Console lines reach the host late, never
+# early, so "reported written" is a lower bound only.
 #
 # After each cut the host checks the image: the dirty bit is set (the
 # guest never unmounted); with it cleared, fsck.vfat -n finds nothing
