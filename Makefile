@@ -141,9 +141,12 @@ tools: $(TOOLS)
 # The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
 # so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
 $(B)/bin/ovlinit-mkinitfs: $(B)/lib/ovlinit/.stamp
+# init-aarch64 is the arm64 build's init (build/arm64/init, made by
+# make ARCH=arm64): the builder picks it for an arm64 module tree.
 $(B)/lib/ovlinit/.stamp:
 	@mkdir -p $(dir $@)
 	ln -sfn ../../init $(B)/lib/ovlinit/init
+	$(if $(filter host,$(ARCH)),ln -sfn ../../arm64/init $(B)/lib/ovlinit/init-aarch64)
 	ln -sfn $(abspath modules) $(B)/lib/ovlinit/modules
 	@touch $@
 
@@ -171,17 +174,20 @@ $(B)/kernel-arm64.modules: mk/modlist.sh mk/apt.sh | $(B)/.deps
 
 # make install DESTDIR=... PREFIX=...: init and the feature files in
 # PREFIX/lib/ovlinit (where ovlinit-mkinitfs looks, relative to its own
-# PREFIX/bin), the tools in PREFIX/bin, the man pages.
+# PREFIX/bin), with the arm64 init as init-aarch64 when make ARCH=arm64
+# built it, the tools in PREFIX/bin, the man pages.
 PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  := $(DESTDIR)$(PREFIX)/lib/ovlinit
 MANS    := $(wildcard man/*.[1-8])
-INSTALLED := $(LIBDIR)/init $(addprefix $(LIBDIR)/,$(FEATURES)) \
+ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
+INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(addprefix $(LIBDIR)/,$(FEATURES)) \
 	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
 	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
 install: $(B)/init $(TOOLS)
 	install -d $(LIBDIR)/modules $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(B)/init $(LIBDIR)/init
+	$(if $(ARM64_INIT),install -m 0755 $(ARM64_INIT) $(LIBDIR)/init-aarch64)
 	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
 	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
 	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
