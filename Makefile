@@ -181,7 +181,17 @@ DESTDIR ?=
 LIBDIR  := $(DESTDIR)$(PREFIX)/lib/ovlinit
 MANS    := $(wildcard man/*.[1-8])
 ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
-INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(addprefix $(LIBDIR)/,$(FEATURES)) \
+# The kernel hooks (hooks/): Debian's /etc/kernel/postinst.d and
+# postrm.d, kernel-install's plugin directory (read by kernel-install
+# with PREFIX=/usr), and the config file, with the paths filled in.
+SYSCONFDIR ?= /etc
+ETC     := $(DESTDIR)$(SYSCONFDIR)
+KINSTALL := $(DESTDIR)$(PREFIX)/lib/kernel/install.d
+HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g'
+INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(LIBDIR)/kernel-hook \
+	$(addprefix $(LIBDIR)/,$(FEATURES)) \
+	$(ETC)/kernel/postinst.d/ovlinit $(ETC)/kernel/postrm.d/ovlinit \
+	$(KINSTALL)/50-ovlinit.install $(ETC)/ovlinit/mkinitfs.conf \
 	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
 	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
 install: $(B)/init $(TOOLS)
@@ -191,9 +201,15 @@ install: $(B)/init $(TOOLS)
 	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
 	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
 	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
+	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL)
+	$(HOOK_SED) hooks/kernel-hook > $(LIBDIR)/kernel-hook && chmod 0755 $(LIBDIR)/kernel-hook
+	$(HOOK_SED) hooks/postinst.d > $(ETC)/kernel/postinst.d/ovlinit && chmod 0755 $(ETC)/kernel/postinst.d/ovlinit
+	$(HOOK_SED) hooks/postrm.d > $(ETC)/kernel/postrm.d/ovlinit && chmod 0755 $(ETC)/kernel/postrm.d/ovlinit
+	$(HOOK_SED) hooks/50-ovlinit.install > $(KINSTALL)/50-ovlinit.install && chmod 0755 $(KINSTALL)/50-ovlinit.install
+	test -e $(ETC)/ovlinit/mkinitfs.conf || install -m 0644 hooks/mkinitfs.conf $(ETC)/ovlinit/mkinitfs.conf
 uninstall:
 	rm -f $(INSTALLED)
-	-rmdir $(LIBDIR)/modules $(LIBDIR)
+	-rmdir $(LIBDIR)/modules $(LIBDIR) $(ETC)/ovlinit
 
 # The Debian root of tests/boot/debian_test (debootstrap; cached, keyed
 # on mk/debian.sh's checksum, so a second run is offline). A failure does
