@@ -61,7 +61,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADER
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
 .PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
-	distclean install uninstall arm64 debian-image
+	distclean install uninstall arm64 debian-image deb
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -211,6 +211,13 @@ uninstall:
 	rm -f $(INSTALLED)
 	-rmdir $(LIBDIR)/modules $(LIBDIR) $(ETC)/ovlinit
 
+# make deb: build/ovlinit_VERSION_ARCH.deb (debian/, dpkg-buildpackage,
+# lintian), with the arm64 init when make ARCH=arm64 has built it.
+deb: $(B)/init $(TOOLS)
+	sh mk/deb.sh $(B)
+# Under make check, after the arm64 build, so the package has init-aarch64.
+deb: $(if $(filter check,$(MAKECMDGOALS)),arm64)
+
 # The Debian root of tests/boot/debian_test (debootstrap; cached, keyed
 # on mk/debian.sh's checksum, so a second run is offline). A failure does
 # not stop make: mk/debian.sh leaves its reason in debian.img.failed and
@@ -276,7 +283,7 @@ check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOO
 	$(B)/tests/tools/glob_diff \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules \
-	debian-image
+	debian-image deb
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 # Nothing of the host is ever removed through a mount left in build/ (a
