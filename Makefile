@@ -61,7 +61,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADER
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
 .PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
-	distclean install uninstall arm64 debian-image deb
+	distclean install uninstall arm64 debian-image deb debian-pkg-image
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -225,6 +225,13 @@ deb: $(if $(filter check,$(MAKECMDGOALS)),arm64)
 debian-image: | $(B)/.deps
 	-sh mk/debian.sh $(B)/debian.img
 
+# The package on that tree (tests/boot/debian_pkg_test): the .deb, then
+# linux-image-amd64 from the archive, packed as debian-pkg.img (cached,
+# keyed on mk/debian-pkg.sh, the .deb and debian.img). Fails as above.
+DEB_FILE = $(B)/ovlinit_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).deb
+debian-pkg-image: debian-image deb
+	-sh mk/debian-pkg.sh $(B)/debian-pkg.img $(DEB_FILE) $(B)/debian.img
+
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
 
@@ -283,7 +290,7 @@ check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOO
 	$(B)/tests/tools/glob_diff \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules \
-	debian-image deb
+	debian-image deb debian-pkg-image
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
 # Nothing of the host is ever removed through a mount left in build/ (a
