@@ -110,7 +110,9 @@ static int mkinitfs_walk_cpio(struct mkinitfs *mk, int fd, const char *image,
 			found->has_init = 1;
 			found->init_size = h.size;
 		}
-		if (mkinitfs_read_n(fd, dst, h.size + cpio_pad(h.size)) < 0)
+		/* The data into dst (h.size bytes and its NUL), the padding skipped. */
+		if (mkinitfs_read_n(fd, dst, h.size) < 0 ||
+		    mkinitfs_read_n(fd, NULL, cpio_pad(h.size)) < 0)
 			return mkinitfs_fail(mk, -EINVAL, "%s: /%s is cut short", image, name);
 	}
 }
@@ -187,7 +189,7 @@ static int mkinitfs_print_info(struct mkinitfs *mk, const char *image, const cha
 
 	if (copy == NULL)
 		return -ENOMEM;
-	snprintf(want, sizeof(want), "compression=%s", comp);
+	snprintf(want, sizeof(want), "\ncompression=%s\n", comp);
 	fprintf(out, "image: %s\n", image);
 	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		char *eq = strchr(l, '=');
