@@ -187,7 +187,7 @@ ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
 SYSCONFDIR ?= /etc
 ETC     := $(DESTDIR)$(SYSCONFDIR)
 KINSTALL := $(DESTDIR)$(PREFIX)/lib/kernel/install.d
-HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g'
+HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(LIBDIR)/kernel-hook \
 	$(addprefix $(LIBDIR)/,$(FEATURES)) \
 	$(ETC)/kernel/postinst.d/ovlinit $(ETC)/kernel/postrm.d/ovlinit \

@@ -72,6 +72,11 @@ kernel_install_plugin_body()
 	"$plugin" remove "$KVER" /boot/efi/entry 2> err || { cat err; atf_fail "remove failed"; }
 	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] || atf_fail "remove left the image"
 	"$plugin" inspect "$KVER" || atf_fail "an unknown command is not ignored"
+	# Under a kernel package's maintainer script the postinst.d hook builds.
+	DPKG_MAINTSCRIPT_PACKAGE=linux-image-x "$plugin" add "$KVER" /boot/efi/entry 2> err ||
+		atf_fail "add under dpkg failed"
+	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] ||
+		atf_fail "the plugin built under dpkg, where postinst.d builds"
 }
 
 atf_test_case replace_initrd
@@ -115,6 +120,13 @@ failure_keeps_the_previous_image_body()
 	grep -q "gzip failed" err || atf_fail "no reason: $(cat err)"
 	cmp before "$img" || atf_fail "the previous image changed"
 	[ "$(ls root/boot | wc -l)" = 2 ] || atf_fail "a temporary file is left: $(ls root/boot)"
+	# A config the builder refuses does not block the kernel's removal.
+	echo 'replace_initrd=maybe' >> root/etc/ovlinit/mkinitfs.conf
+	kernel_postinst 2> err && atf_fail "the hook built with a broken config"
+	grep -q "line [0-9]*: replace_initrd is yes or no" err || atf_fail "no reason: $(cat err)"
+	kernel_postrm 2> err || { cat err; atf_fail "the removal failed on a broken config"; }
+	grep -q "warning: removing only the default image" err || atf_fail "no warning: $(cat err)"
+	[ ! -e "$img" ] || atf_fail "the image is left"
 }
 
 atf_init_test_cases()
