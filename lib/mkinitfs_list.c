@@ -232,8 +232,9 @@ int mkinitfs_list_image(struct mkinitfs *mk, const char *image, FILE *out)
 	if (r == 0 && w < 0)
 		r = w;
 	if (r == 0 && found.info == NULL)
-		r = mkinitfs_fail(mk, -ENOENT, "%s is not an ovlinit image: it has no /%s",
-				  image, MKINITFS_IMAGE_FILE);
+		r = mkinitfs_fail(mk, -ENOENT, "%s is not an ovlinit image: it has no /%s "
+				  "(another generator's, or an ovlinit image from before "
+				  "ovlinit-mkinitfs wrote it)", image, MKINITFS_IMAGE_FILE);
 	if (r == 0)
 		r = mkinitfs_print_info(mk, image, comp, &found, out);
 	free(found.info);
