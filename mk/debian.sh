@@ -8,7 +8,8 @@
 # off, so the tests need no login.
 #
 # usage: mk/debian.sh OUT.img
-# The image is cached as OUT.img with OUT.img.key holding the key: this
+# The image is cached as OUT.img with OUT.img.key holding the key (and
+# the tree as OUT.img.base.tar, below): this
 # script's checksum (suite, package list, the check unit).
 # A second run with the same key does nothing. debootstrap needs root
 # (chroot, device nodes); the image itself is made without loop devices.
@@ -48,7 +49,7 @@ trap 'exit 1' HUP INT TERM
 # An earlier run may have been killed with its mounts still up: take them
 # down before anything walks the tree (rm -rf into a live /proc).
 unmount_under "$tree" || fail "cannot unmount what an earlier run left below $tree"
-rm -rf --one-file-system "$tree" "$out" "$out.key"
+rm -rf --one-file-system "$tree" "$out" "$out.key" "$out.base.tar"
 start=$(date +%s)
 "$DEBOOTSTRAP" --variant=minbase --include="$INCLUDE" \
 	--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
@@ -99,6 +100,10 @@ ln -sf /etc/systemd/system/ovlinit-check.service \
 # No login on ttyS0: agetty's vhangup() would cut the report off.
 ln -sf /dev/null "$tree/etc/systemd/system/serial-getty@ttyS0.service"
 
+# The tree also as OUT.img.base.tar, the start of mk/debian-pkg.sh's
+# image (the package and a kernel installed from the archive), so the
+# suite runs debootstrap once.
+tar -C "$tree" --one-file-system -cf "$out.base.tar" . || fail "archiving $tree failed"
 sh "$here/packtree.sh" "$tree" "$out" ovl-debian || fail "packing $tree into $out failed"
 rm -rf --one-file-system "$tree"
 echo "$key" > "$out.key"
