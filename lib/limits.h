@@ -23,8 +23,8 @@
  * silent cut of what the kernel uses. */
 #define PROBE_GPT_ARRAY_MAX 65536     /* bytes of GPT entries read and CRC'd: 512 of 128
 					  bytes, 4 times the usual 16 KiB; over: -EFBIG */
-#define PROBE_EBR_MAX    PARTS_MAX     /* links of an extended-partition chain; a link back
-					  to an EBR seen: -ELOOP, more links: -E2BIG */
+#define PROBE_EBR_MAX    PARTS_MAX     /* links of an extended-partition chain; more, or
+					  a link back to an EBR seen: -ELOOP */
 #define PROBE_FAT_ROOT_MAX 262144     /* bytes of a FAT root directory searched for its
 					  label entry; then the boot sector's label is used */
 #define PROBE_READ_CHUNK 4096          /* the most one probe read asks for at a time */

@@ -226,11 +226,10 @@ const char *probe_strerror(int err, int table)
 {
 	switch (err) {
 	case -E2BIG:
-		return table ? "more than " PROBE_STR(PARTS_MAX) " partitions, or an extended "
-			       "partition chain of more than " PROBE_STR(PROBE_EBR_MAX) " links"
-			     : strerror(E2BIG);
+		return table ? "more than " PROBE_STR(PARTS_MAX) " partitions" : strerror(E2BIG);
 	case -ELOOP:
-		return table ? "the extended partition chain loops"
+		return table ? "the extended partition chain loops (or has more than "
+			       PROBE_STR(PROBE_EBR_MAX) " links)"
 			     : "a FAT root directory whose cluster chain loops";
 	case -EFBIG:
 		return "a GPT entry array over " PROBE_STR(PROBE_GPT_ARRAY_MAX) " bytes";

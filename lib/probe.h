@@ -123,9 +123,9 @@ struct probe_table {
  * or a negative errno: the disk has a table but no entry of it can be
  * trusted, and callers must say so (its partitions' PARTUUID and
  * PARTLABEL are unknown, not absent):
- *   -E2BIG  more than PARTS_MAX used entries, or an EBR chain longer
- *           than PROBE_EBR_MAX
- *   -ELOOP  the EBR chain links back to an EBR already read
+ *   -E2BIG  more than PARTS_MAX used entries
+ *   -ELOOP  the EBR chain links back to an EBR already read, or is
+ *           longer than PROBE_EBR_MAX
  *   -EFBIG  a GPT entry array larger than PROBE_GPT_ARRAY_MAX bytes */
 int probe_gpt(const struct probe_src *src, unsigned sector, struct probe_table *t)
 	__attribute__((warn_unused_result));

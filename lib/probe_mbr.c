@@ -59,8 +59,8 @@ static int mbr_seen(const uint64_t *seen, int n, uint64_t lba)
 	return 0;
 }
 
-/* The EBR chain from ext. A link back to an EBR already read is -ELOOP
- * and more than PROBE_EBR_MAX EBRs -E2BIG (the kernel would go on making
+/* The EBR chain from ext. A link back to an EBR already read, or more
+ * than PROBE_EBR_MAX EBRs, is -ELOOP (the kernel would go on making
  * partitions from a loop up to its limit: no number here could be
  * trusted). An EBR that cannot be read ends the chain, as in the kernel. */
 static int mbr_logicals(const struct probe_src *src, uint64_t ext, unsigned sector,
@@ -73,7 +73,7 @@ static int mbr_logicals(const struct probe_src *src, uint64_t ext, unsigned sect
 	for (int hops = 0;; hops++) {
 		uint64_t next = 0;
 		if (hops == PROBE_EBR_MAX)
-			return -E2BIG;
+			return -ELOOP;
 		seen[hops] = ebr;
 		if (!mbr_read(src, ebr * sector, s))
 			return 0;

@@ -381,8 +381,7 @@ ATF_TC_BODY(gpt_more_than_parts_max_used_entries_is_e2big, tc)
 	counted_src(&src, &c, 1 << 20);
 	ATF_REQUIRE_EQ(probe_table(&src, 512, &t), 1);
 	ATF_CHECK_EQ(t.n, PARTS_MAX);
-	ATF_CHECK_STREQ(probe_strerror(-E2BIG, 1),
-			"more than 128 partitions, or an extended partition chain of more than 128 links");
+	ATF_CHECK_STREQ(probe_strerror(-E2BIG, 1), "more than 128 partitions");
 }
 
 ATF_TC_WITHOUT_HEAD(gpt_offsets_that_wrap_are_refused);
@@ -462,11 +461,12 @@ ATF_TC_BODY(mbr_ebr_chain_that_loops_is_eloop, tc)
 	ATF_CHECK_EQ(probe_table(&src, 512, &t), -ELOOP);
 	ebr_chain(5, 0, 1);             /* empty EBRs, back to the first */
 	ATF_CHECK_EQ(probe_table(&src, 512, &t), -ELOOP);
-	ATF_CHECK_STREQ(probe_strerror(-ELOOP, 1), "the extended partition chain loops");
+	ATF_CHECK_STREQ(probe_strerror(-ELOOP, 1),
+			"the extended partition chain loops (or has more than 128 links)");
 	/* more links than PROBE_EBR_MAX, none repeated: refused, in bounded reads */
 	ebr_chain(PROBE_EBR_MAX + 5, -1, 1);
 	c.reads = 0;
-	ATF_CHECK_EQ(probe_table(&src, 512, &t), -E2BIG);
+	ATF_CHECK_EQ(probe_table(&src, 512, &t), -ELOOP);
 	ATF_CHECK_MSG(c.reads <= PROBE_EBR_MAX + 8, "%zu reads", c.reads);
 	/* a chain that ends: numbered from 5 */
 	ebr_chain(3, -1, 0);
