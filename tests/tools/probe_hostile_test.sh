@@ -239,6 +239,7 @@ fat_fields_near_2_32_body()
 	mkfs.vfat -F 32 -s 1 -n BIG base >/dev/null 2>&1 || atf_fail mkfs.vfat
 	variant base "fat32 length=2^32-1"; fat_field 0x24 "$(le32 4294967295)"
 	variant base "total sectors=2^32-1"; fat_field 0x20 "$(le32 4294967295)"
+	variant base "total sectors (16-bit)=2^16-1"; fat_field 0x13 '\377\377'
 	variant base "root cluster=2^28-9"; fat_field 0x2C "$(le32 268435447)"
 	variant base "root cluster=2^32-1"; fat_field 0x2C "$(le32 4294967295)"
 	variant base "reserved=2^16-1"; fat_field 0x0E '\377\377'
@@ -258,27 +259,36 @@ other_formats_fields_at_maximum_body()
 {
 	setup
 	rm -f e; truncate -s 4M e; mkfs.ext4 -q -F e || atf_fail mkfs.ext4
+	variant e "ext4 control"; probe img; has TYPE=ext4
 	variant e "ext4 log_block_size=2^32-1"; poke img $((1024 + 0x18)) "$(le32 4294967295)"; "$FIX" img
 	probe img; hasnt '^TYPE='
 	rm -f x; truncate -s 300M x; mkfs.xfs -q -f x || atf_fail mkfs.xfs
+	variant x "xfs control"; probe img; has TYPE=xfs
 	variant x "xfs sectsize=2^16-1"; poke img 102 "$(be16 65535)"; "$FIX" img; probe img; hasnt '^TYPE='
 	variant x "xfs blocksize=2^32-1"; poke img 4 "$(be32 4294967295)"; "$FIX" img; probe img; hasnt '^TYPE='
 	variant x "xfs sectsize=32768 (largest taken)"; poke img 102 "$(be16 32768)"; poke img 4 "$(be32 65536)"
 	"$FIX" img; probe img; has TYPE=xfs
 	rm -f b; truncate -s 128M b; mkfs.btrfs -q -f b >/dev/null || atf_fail mkfs.btrfs
+	variant b "btrfs control"; probe img; has TYPE=btrfs
 	for f in "0x30 $(le64 -1)" "0x90 $(le32 4294967295)" "0x94 $(le32 4294967295)"; do
 		variant b "btrfs field ${f% *}"; poke img $((0x10000 + ${f% *})) "${f#* }"; "$FIX" img
 		probe img; hasnt '^TYPE='
 	done
 	mkdir -p tree; echo x > tree/f
 	rm -f r; mkfs.erofs --quiet r tree >/dev/null 2>&1 || atf_fail mkfs.erofs
+	variant r "erofs control"; probe img; has TYPE=erofs
 	variant r "erofs blkszbits=255"; poke img $((1024 + 12)) '\377'; "$FIX" img; probe img; hasnt '^TYPE='
 	rm -f q; mksquashfs tree q -quiet -noappend >/dev/null || atf_fail mksquashfs
+	variant q "squashfs control"; probe img; has TYPE=squashfs
 	variant q "squashfs bytes_used=2^64-1"; poke img 40 "$(le64 -1)"; probe img; hasnt '^TYPE='
 	variant q "squashfs block_size=2^32-1"; poke img 12 "$(le32 4294967295)"; probe img; hasnt '^TYPE='
 	variant q "squashfs block_log=2^16-1"; poke img 22 '\377\377'; probe img; hasnt '^TYPE='
 	rm -f f; truncate -s 64M f; mkfs.f2fs -q -f f >/dev/null || atf_fail mkfs.f2fs
-	variant f "f2fs log_sectorsize=2^32-1"; poke img $((1024 + 8)) "$(le32 4294967295)"; probe img; hasnt '^TYPE='
+	variant f "f2fs control"; probe img; has TYPE=f2fs
+	for o in 8 12 16 20; do
+		variant f "f2fs log field at $o=2^32-1"; poke img $((1024 + o)) "$(le32 4294967295)"; probe img
+		hasnt '^TYPE='
+	done
 }
 
 atf_init_test_cases()
