@@ -71,7 +71,7 @@ static int fat_dir_label(const struct probe_src *src, uint64_t off, uint64_t len
 	uint8_t buf[PROBE_READ_CHUNK];
 
 	for (uint64_t done = 0; done < len; done += sizeof(buf)) {
-		uint64_t at = off + done;     /* off < 2^53, len < 2^20: no wrap */
+		uint64_t at = off + done;     /* off < 2^53, len <= 2^21: no wrap */
 		size_t n = len - done < sizeof(buf) ? (size_t)(len - done) : sizeof(buf);
 		if (at >= src->size || *budget == 0)
 			return -1;

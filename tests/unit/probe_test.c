@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "probe.h"
+#include "rootdev_diag.h"
 
 static uint8_t image[32 << 20];
 
@@ -529,8 +530,33 @@ ATF_TC_BODY(fat32_root_chain_that_loops_is_eloop_and_cheap, tc)
 	ATF_CHECK_MSG(c.reads <= 64 + PROBE_FAT_ROOT_MAX / 512 * 2, "%zu reads", c.reads);
 }
 
+static void diag_keep(void *ctx, const char *text)
+{
+	if (strstr(text, "vdz1:") != NULL)
+		snprintf(ctx, 512, "%s", text);
+}
+
+ATF_TC_WITHOUT_HEAD(refused_table_is_named_in_the_diagnosis);
+ATF_TC_BODY(refused_table_is_named_in_the_diagnosis, tc)
+{
+	struct root_spec spec;
+	struct blockdev d = { .name = "vdz1", .partno = 1, .size = 1 << 20, .table_err = -ELOOP,
+			      .probe_err = -ELOOP };
+	struct rootdev_diag_in in = { &spec, &d, 1, 30, NULL, NULL, 0, 0 };
+	const char *why;
+	char line[512] = "";
+
+	ATF_REQUIRE_EQ(rootdev_spec_parse("PARTUUID=0badebb5-05", &spec, &why), 0);
+	rootdev_diag_missing(&in, diag_keep, line);
+	ATF_CHECK_MSG(strstr(line, "(partition table refused: the extended partition chain loops") != NULL,
+		      "%s", line);
+	ATF_CHECK_MSG(strstr(line, "(unreadable: a FAT root directory whose cluster chain loops)") != NULL,
+		      "%s", line);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, refused_table_is_named_in_the_diagnosis);
 	ATF_TP_ADD_TC(tp, vfat_root_directory_label_wins);
 	ATF_TP_ADD_TC(tp, fat32_label_in_root_cluster);
 	ATF_TP_ADD_TC(tp, partuuid_mbr_partition_10_is_hex);
