@@ -276,18 +276,35 @@ FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/*_fuzz.c))
 FUZZ_PROGS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE -Ilib
-$(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h) | $(B)/.deps
+# A fuzzer's mutator helpers, tests/fuzz/NAME_fixup.c, are linked in when present.
+$(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h tests/fuzz/*_fixup.[ch]) | $(B)/.deps
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+	clang $(FUZZ_CFLAGS) -Itests/fuzz -o $@ $< $(wildcard tests/fuzz/$*_fixup.c) $(PURE_SRCS)
+# The probe fuzzer's checksum fixer as a command, for tests/tools/probe_hostile_test.
+PROBE_LIB_SRCS := $(wildcard lib/probe*.c)
+$(B)/tests/tools/probe_fixup: tests/tools/probe_fixup_main.c tests/fuzz/probe_fixup.c \
+		tests/fuzz/probe_fixup.h $(PROBE_LIB_SRCS) $(wildcard lib/*.h) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c11 -O1 $(WARN) -D_GNU_SOURCE -Ilib -Itests/fuzz -o $@ \
+		tests/tools/probe_fixup_main.c tests/fuzz/probe_fixup.c $(PROBE_LIB_SRCS)
 # ovlinit --explain against cmdline-fixtures/; `make fixtures-update`
 # rewrites the golden .out files and prints every diff (read them).
 fixtures-update: $(B)/bin/ovlinit
 	sh mk/fixtures.sh update $(B)/bin/ovlinit cmdline-fixtures
 
-fuzz: $(FUZZ_PROGS)
+# make fuzz: every fuzzer for FUZZ_LONG_SECONDS (default 600) each, one
+# after the other, in build/fuzz-run/NAME (its corpus is kept there);
+# make check runs each for FUZZ_SECONDS only.
+FUZZ_LONG_SECONDS ?= 600
+fuzz: $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test
+	@for f in $(notdir $(FUZZ_PROGS)); do \
+		rm -rf $(B)/fuzz-run/$$f && mkdir -p $(B)/fuzz-run/$$f && \
+		(cd $(B)/fuzz-run/$$f && $(B)/tests/fuzz/fuzz_test -v build=$(B) -v srcdir=$(CURDIR) \
+			-v fuzz_seconds=$(FUZZ_LONG_SECONDS) $$f) || exit 1; \
+	done
 
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
-	$(B)/tests/tools/glob_diff \
+	$(B)/tests/tools/glob_diff $(B)/tests/tools/probe_fixup \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/kernel-arm64.modules \
 	debian-image deb debian-pkg-image

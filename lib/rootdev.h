@@ -27,6 +27,8 @@ struct blockdev {
 	char name[BLOCKDEV_NAME_MAX]; /* kernel name, e.g. "vda1" */
 	int probe_err;             /* 0, or why probing failed (-ENXIO: not ready) */
 	unsigned partno;           /* partition number, 0 for a whole disk */
+	int table_err;             /* 0, or why its disk's table was refused (probe_table's
+				      -E2BIG, -ELOOP, -EFBIG): PARTUUID, PARTLABEL unknown */
 	unsigned major, minor;
 	unsigned long long size;   /* bytes */
 	char type[FSTYPE_MAX];

@@ -147,13 +147,16 @@ static void sys_dev_partinfo(struct blockdev *d)
 	char parent[BLOCKDEV_NAME_MAX], path[64];
 	const struct probe_part *p;
 	struct sys_dev disk;
+	int r;
 
 	if (sys_dev_parent(d->name, parent, &d->partno) < 0)
 		return;
 	snprintf(path, sizeof(path), "/dev/%s", parent);
 	if (sys_dev_open(&disk, path) < 0)
 		return;
-	if (probe_table(&disk.src, disk.sector, &t) > 0 && (p = probe_table_find(&t, d->partno))) {
+	r = probe_table(&disk.src, disk.sector, &t);
+	d->table_err = r < 0 ? r : 0;
+	if (r > 0 && (p = probe_table_find(&t, d->partno))) {
 		strcpy(d->partuuid, p->uuid);
 		strcpy(d->partlabel, p->label);
 	}
