@@ -12,6 +12,7 @@
 
 #include "boot.h"
 #include "log.h"
+#include "probe.h"
 #include "rootdev_diag.h"
 #include "sys.h"
 #include "sys_dev.h"
@@ -108,16 +109,6 @@ static void boot_diag_line(void *ctx, const char *text)
 	log_err("%s", text);
 }
 
-/* Why a table could not be read, in words (lib/probe.h's errors). */
-static const char *boot_table_why(int err)
-{
-	if (err == -E2BIG)
-		return "more partitions than ovlinit reads";
-	if (err == -ELOOP)
-		return "its chain of partitions loops";
-	return strerror(-err);
-}
-
 /* A disk's partition table could not be read, so the PARTUUID and
  * PARTLABEL of its partitions are unknown: one could be a second match. */
 static int boot_blind_fail(struct boot *b)
@@ -128,7 +119,7 @@ static int boot_blind_fail(struct boot *b)
 	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
 		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
-		boot_table_why(d->table_err), spec);
+		probe_strerror(d->table_err, 1), spec);
 	return boot_error(b, "finding the root device (a partition table cannot be read)",
 			  -ENODATA);
 }

@@ -53,6 +53,15 @@ static void probe_cmd_fs(const char *path, const struct blockdev *d)
 	probe_cmd_value("TYPE", d->probe_err == -EEXIST ? "" : d->type);
 	if (why && d->type[0])
 		fprintf(stderr, "init --probe: %s: root= would refuse it: %s (%s)\n", path, why, d->type);
+	if (d->probe_err < 0 && d->probe_err != -EEXIST)
+		fprintf(stderr, "init --probe: %s: refused: %s\n", path, probe_strerror(d->probe_err, 0));
+}
+
+static void probe_cmd_table_err(const char *path, int err)
+{
+	if (err < 0)
+		fprintf(stderr, "init --probe: %s: partition table refused: %s; PARTUUID and "
+			"PARTLABEL unknown\n", path, probe_strerror(err, 1));
 }
 
 static void probe_cmd_parts(const char *path, const struct sys_dev *dev, const struct probe_table *t)
@@ -101,6 +110,7 @@ static int probe_cmd_one(const char *path)
 		tr = probe_table(&dev.src, dev.sector = 4096, &t);
 	printf("DEVNAME=%s\n", path);
 	probe_cmd_fs(path, &d);
+	probe_cmd_table_err(path, dev.is_blk ? d.table_err : tr);
 	probe_cmd_value("PARTUUID", d.partuuid);
 	probe_cmd_value("PARTLABEL", d.partlabel);
 	if (tr > 0) {

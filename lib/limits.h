@@ -17,7 +17,17 @@
 #define PLAN_STEPS_MAX   24
 #define BLOCKDEVS_MAX    1024  /* more: the root search refuses (a device left out could be a second match) */
 #define BLOCKDEV_NAME_MAX 32   /* kernel block device names (DISK_NAME_LEN) */
-#define PARTS_MAX        128   /* GPT's usual entry count */
+#define PARTS_MAX        128   /* GPT's usual entry count; more used entries: -E2BIG */
+/* The work one device may cost the probes (lib/probe*.c), whatever its
+ * bytes say: each bound is a loud refusal or a documented stop, never a
+ * silent cut of what the kernel uses. */
+#define PROBE_GPT_ARRAY_MAX 65536     /* bytes of GPT entries read and CRC'd: 512 of 128
+					  bytes, 4 times the usual 16 KiB; over: -EFBIG */
+#define PROBE_EBR_MAX    PARTS_MAX     /* links of an extended-partition chain; more, or
+					  a link back to an EBR seen: -ELOOP */
+#define PROBE_FAT_ROOT_MAX 262144     /* bytes of a FAT root directory searched for its
+					  label entry; then the boot sector's label is used */
+#define PROBE_READ_CHUNK 4096          /* the most one probe read asks for at a time */
 /* ovlinit-mkinitfs */
 #define FEATURE_ENTRY_MAX 256  /* one line of a modules/<feature>.modules file */
 #define FEATURE_NAME_MAX  64

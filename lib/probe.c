@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <string.h>
 
+#define PROBE_STR2(x) #x
+#define PROBE_STR(x) PROBE_STR2(x)
+
 static int probe_buf_read(void *ctx, uint64_t off, void *dst, size_t len)
 {
 	const struct probe_buf *b = ctx;
@@ -217,4 +220,22 @@ const struct probe_part *probe_table_find(const struct probe_table *t, unsigned 
 		if (t->parts[i].number == number)
 			return &t->parts[i];
 	return NULL;
+}
+
+const char *probe_strerror(int err, int table)
+{
+	switch (err) {
+	case -E2BIG:
+		return table ? "more than " PROBE_STR(PARTS_MAX) " partitions" : strerror(E2BIG);
+	case -ELOOP:
+		return table ? "the extended partition chain loops (or has more than "
+			       PROBE_STR(PROBE_EBR_MAX) " links)"
+			     : "a FAT root directory whose cluster chain loops";
+	case -EFBIG:
+		return "a GPT entry array over " PROBE_STR(PROBE_GPT_ARRAY_MAX) " bytes";
+	case -EEXIST:
+		return "two signatures";
+	default:
+		return strerror(-err);
+	}
 }

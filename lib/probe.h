@@ -80,7 +80,13 @@ void probe_label(char out[LABEL_MAX], const uint8_t *p, size_t len);
 void probe_utf16(char out[LABEL_MAX], const uint8_t *p, size_t units, int le);
 
 /* Each probe returns 1 and fills dev->type/uuid/label when the device
- * holds its format, 0 when it does not, or a negative errno. */
+ * holds its format, 0 when it does not, or a negative errno: -ERANGE
+ * when what it needs lies past the device's end (taken as "not this
+ * format"), -ELOOP from probe_vfat for a root directory whose cluster
+ * chain loops. Every offset and length a probe takes from the device is
+ * checked in 64-bit (or size_t) arithmetic that cannot wrap before it is
+ * used, and every read goes through probe_read; each probe's file says
+ * what it checks and what a device may cost it (issue 16). */
 typedef int probe_fn(const struct probe_src *src, struct blockdev *dev);
 probe_fn probe_ext4, probe_vfat, probe_btrfs, probe_xfs, probe_f2fs,
 	probe_squashfs, probe_erofs, probe_iso9660,
@@ -114,7 +120,13 @@ struct probe_table {
 
 /* sector: the disk's logical sector size (512 or 4096; GPT is laid out
  * in it). Each returns 1 with t filled, 0 if the disk has no such table,
- * or a negative errno (-E2BIG: more than PARTS_MAX partitions). */
+ * or a negative errno: the disk has a table but no entry of it can be
+ * trusted, and callers must say so (its partitions' PARTUUID and
+ * PARTLABEL are unknown, not absent):
+ *   -E2BIG  more than PARTS_MAX used entries
+ *   -ELOOP  the EBR chain links back to an EBR already read, or is
+ *           longer than PROBE_EBR_MAX
+ *   -EFBIG  a GPT entry array larger than PROBE_GPT_ARRAY_MAX bytes */
 int probe_gpt(const struct probe_src *src, unsigned sector, struct probe_table *t)
 	__attribute__((warn_unused_result));
 int probe_mbr(const struct probe_src *src, unsigned sector, struct probe_table *t)
@@ -122,6 +134,11 @@ int probe_mbr(const struct probe_src *src, unsigned sector, struct probe_table *
 /* GPT, then MBR (an MBR holding a 0xEE entry is GPT's protective MBR). */
 int probe_table(const struct probe_src *src, unsigned sector, struct probe_table *t)
 	__attribute__((warn_unused_result));
+
+/* What a negative errno of a probe or table parser means, for a
+ * message: "more than 128 partitions", or strerror()'s text. table: the
+ * error came from probe_table (else from probe_filesystem). */
+const char *probe_strerror(int err, int table);
 
 /* The entry numbered number (as the kernel numbers sdaN), or NULL. */
 const struct probe_part *probe_table_find(const struct probe_table *t, unsigned number);

@@ -3,7 +3,11 @@
  * btrfs_validate_super). The first 32 bytes are the checksum of the
  * rest; with csum_type 0 it is CRC-32C (seed ~0, inverted, stored
  * little-endian). The other checksum types (xxhash64, sha256, blake2b)
- * are not verified here; the magic, the sizes and the bytenr still are. */
+ * are not verified here; the magic, the sizes and the bytenr still are.
+ *
+ * Audit (issue 16): one 4 KiB read at a fixed offset; bytenr, sectorsize
+ * and nodesize are only compared, the label is read at a constant offset
+ * and bounded by LABEL_MAX (probe_label). */
 #include "probe.h"
 
 #include <string.h>

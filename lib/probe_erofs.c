@@ -1,7 +1,11 @@
 /* EROFS: the superblock is at 1 KiB, little-endian (fs/erofs/erofs_fs.h).
  * With the SB_CHKSUM compat feature, checksum holds the raw CRC-32C
  * (seed ~0, no final inversion) of the rest of the first block from the
- * superblock on, the checksum field taken as zero (erofs_superblock_csum_verify). */
+ * superblock on, the checksum field taken as zero (erofs_superblock_csum_verify).
+ *
+ * Audit (issue 16): blkszbits, the one length from the disk, is checked
+ * (11..16) before the shift; the CRC then reads at most 127 512-byte
+ * pieces of the first block. */
 #include "probe.h"
 
 #include <string.h>

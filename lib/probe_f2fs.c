@@ -1,7 +1,10 @@
 /* F2FS: the superblock is at 1 KiB, little-endian (include/linux/f2fs_fs.h
  * struct f2fs_super_block). The label is UTF-16LE. Beyond the magic the
  * sizes must be the ones the kernel accepts (f2fs sanity_check_raw_super):
- * 512..4096-byte sectors, 4 KiB blocks, 512 blocks a segment. */
+ * 512..4096-byte sectors, 4 KiB blocks, 512 blocks a segment.
+ *
+ * Audit (issue 16): one read at a fixed offset; the log sizes are only
+ * compared, the UTF-16 label is bounded by its field and LABEL_MAX. */
 #include "probe.h"
 
 #include <string.h>

@@ -5,7 +5,11 @@
  * for live media. The label is the primary volume identifier, or the
  * Joliet one (UTF-16BE, 16 characters) where Joliet agrees with it and
  * keeps characters the primary descriptor cannot hold; libblkid
- * (iso9660.c merge_utf16be_ascii) does the same. */
+ * (iso9660.c merge_utf16be_ascii) does the same.
+ *
+ * Audit (issue 16): the descriptors are read at fixed offsets, at most
+ * ISO_VD_MAX of them; no field is used as an offset or a length (the
+ * label merge walks the two fixed 32-byte identifiers: u == 2a < 64). */
 #include "probe.h"
 
 #include <string.h>

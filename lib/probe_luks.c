@@ -1,7 +1,10 @@
 /* LUKS 1 and 2 (cryptsetup's LUKS1 On-Disk Format and LUKS2 On-Disk
  * Format Specification): "LUKS\xba\xbe", a big-endian version, the UUID
  * as text at 168, and for LUKS2 a label at 24. Recognised so that a
- * root= matching an encrypted container is refused with that reason. */
+ * root= matching an encrypted container is refused with that reason.
+ *
+ * Audit (issue 16): one read at 0; the JSON area's size and offsets are
+ * never used; the UUID text is bounded by strnlen over its 40 bytes. */
 #include "probe.h"
 
 #include <string.h>

@@ -2,7 +2,12 @@
  * label "LABELONE" in one of the first four sectors, which names its own
  * sector and carries a CRC-32 (lvm's calc_crc: seed 0xf597a6cf, no
  * inversion) of its bytes from offset 20; then "LVM2 001" and the PV
- * UUID, 32 characters that blkid prints as 6-4-4-4-4-4-6. */
+ * UUID, 32 characters that blkid prints as 6-4-4-4-4-4-6.
+ *
+ * Audit (issue 16): the label's CRC covers the attacker's own bytes, so
+ * it proves nothing. From the disk: sector_xl (compared, 64-bit),
+ * offset_xl (the pv_header's offset in the 512-byte sector: checked in
+ * size_t, pvh <= 512 and 512 - pvh >= 32, before s + pvh is used). */
 #include "probe.h"
 
 #include <string.h>
@@ -44,8 +49,10 @@ int probe_lvm2(const struct probe_src *src, struct blockdev *dev)
 		if (probe_crc32(LVM_CRC_SEED, s + LVM_CONTENT_OFF, sizeof(s) - LVM_CONTENT_OFF) !=
 		    probe_le32(s + LVM_CRC_OFF))
 			continue;
-		uint32_t pvh = probe_le32(s + LVM_CONTENT_OFF);
-		if (pvh < 32 || pvh + LVM_PV_UUID_LEN > sizeof(s))
+		/* offset_xl is the attacker's: compared in size_t, never added
+		 * to (pvh + 32 wraps in 32 bits and passed, issue 16). */
+		size_t pvh = probe_le32(s + LVM_CONTENT_OFF);
+		if (pvh < 32 || pvh > sizeof(s) || sizeof(s) - pvh < LVM_PV_UUID_LEN)
 			continue;
 		strcpy(dev->type, "LVM2_member");
 		lvm_uuid(dev->uuid, s + pvh);

@@ -5,7 +5,14 @@
  * partition's start); logical partitions are numbered from 5 in chain
  * order, as the kernel (block/partitions/msdos.c) numbers them.
  * PARTUUID is the disk signature at 440 and the partition number, both
- * in hex: SSSSSSSS-PP. */
+ * in hex: SSSSSSSS-PP.
+ *
+ * Audit (issue 16), every field from the disk: the entries' start and
+ * size are 32-bit LBAs, widened to 64 bits before they are added
+ * (ext + start, ebr + start < 3 * 2^32) or multiplied by the sector
+ * size (< 2^46): nothing wraps; every EBR is read through probe_read,
+ * which checks it against the disk's size. The chain is bounded by
+ * PROBE_EBR_MAX reads and refused when it loops (mbr_logicals). */
 #include "probe.h"
 
 #include <errno.h>
@@ -16,7 +23,6 @@
 #define MBR_ENTRIES_OFF  446
 #define MBR_ENTRY_SIZE   16
 #define MBR_TYPE_GPT     0xEE
-#define MBR_EBR_MAX      PARTS_MAX   /* bounds a looping chain */
 
 static int mbr_is_extended(uint8_t type)
 {
@@ -45,15 +51,32 @@ static int mbr_read(const struct probe_src *src, uint64_t off, uint8_t s[512])
 	return s[510] == 0x55 && s[511] == 0xAA;
 }
 
+static int mbr_seen(const uint64_t *seen, int n, uint64_t lba)
+{
+	for (int i = 0; i < n; i++)
+		if (seen[i] == lba)
+			return 1;
+	return 0;
+}
+
+/* The EBR chain from ext. A link back to an EBR already read, or more
+ * than PROBE_EBR_MAX EBRs, is -ELOOP (the kernel would go on making
+ * partitions from a loop up to its limit: no number here could be
+ * trusted). An EBR that cannot be read ends the chain, as in the kernel. */
 static int mbr_logicals(const struct probe_src *src, uint64_t ext, unsigned sector,
 			struct probe_table *t)
 {
-	uint64_t ebr = ext;
+	uint64_t seen[PROBE_EBR_MAX], ebr = ext;
 	unsigned nr = 5;
 	uint8_t s[512];
 
-	for (int hops = 0; hops < MBR_EBR_MAX && mbr_read(src, ebr * sector, s); hops++) {
+	for (int hops = 0;; hops++) {
 		uint64_t next = 0;
+		if (hops == PROBE_EBR_MAX)
+			return -ELOOP;
+		seen[hops] = ebr;
+		if (!mbr_read(src, ebr * sector, s))
+			return 0;
 		for (int i = 0; i < 4; i++) {
 			const uint8_t *e = s + MBR_ENTRIES_OFF + i * MBR_ENTRY_SIZE;
 			uint32_t start = probe_le32(e + 8), n = probe_le32(e + 12);
@@ -67,11 +90,12 @@ static int mbr_logicals(const struct probe_src *src, uint64_t ext, unsigned sect
 			if (r < 0)
 				return r;
 		}
-		if (next == 0 || next == ebr)
-			break;
+		if (next == 0)
+			return 0;
+		if (mbr_seen(seen, hops + 1, next))
+			return -ELOOP;
 		ebr = next;
 	}
-	return 0;
 }
 
 int probe_mbr(const struct probe_src *src, unsigned sector, struct probe_table *t)

@@ -2,7 +2,12 @@
  * superblocks sit at the end (1.0), at 0 (1.1) or at 4 KiB (1.2); 0.90
  * at the last 64 KiB-aligned 64 KiB of the device. A member holds a
  * piece of an array, not a filesystem of its own: recognised so that a
- * match on it is refused. UUID is the array's set_uuid, LABEL its name. */
+ * match on it is refused. UUID is the array's set_uuid, LABEL its name.
+ *
+ * Audit (issue 16): super_offset is compared with off / 512, never
+ * multiplied (2^55 + 8 sectors times 512 wraps to 4096 and passed). The
+ * places read are computed from the device's size (>= 16 KiB, so the
+ * subtractions cannot wrap), not from its bytes. */
 #include "probe.h"
 
 #include <string.h>
@@ -22,7 +27,7 @@ static int md_v1_at(const struct probe_src *src, uint64_t off, struct blockdev *
 		return 0;
 	if (probe_le32(sb) != MD_MAGIC || probe_le32(sb + 4) != 1)
 		return 0;
-	if (probe_le64(sb + MD_SB_OFF_OFF) * 512 != off)
+	if (probe_le64(sb + MD_SB_OFF_OFF) != off / 512)   /* off: a multiple of 512 */
 		return 0;
 	strcpy(dev->type, "linux_raid_member");
 	probe_uuid_str(dev->uuid, sb + MD_SET_UUID_OFF);

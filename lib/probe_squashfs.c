@@ -1,6 +1,9 @@
 /* SquashFS 4 (Documentation/filesystems/squashfs.rst): magic "hsqs" at 0,
  * little-endian. It has neither UUID nor label: root=/dev/NAME or
- * PARTUUID= find it. The block size must agree with its log2 field. */
+ * PARTUUID= find it. The block size must agree with its log2 field.
+ *
+ * Audit (issue 16): one read at 0; block_log is checked (12..20) before
+ * the shift, bytes_used only compared with the device's size. */
 #include "probe.h"
 
 #include <string.h>

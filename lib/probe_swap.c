@@ -1,6 +1,10 @@
 /* Linux swap (include/linux/swap.h union swap_header): the signature
  * ends the first page, whose size is not stored, so every page size a
- * kernel may use is tried. Recognised so that root= never mounts swap. */
+ * kernel may use is tried. Recognised so that root= never mounts swap.
+ *
+ * Audit (issue 16): the places read come from the page sizes tried, not
+ * from the disk; the header's fields are only compared or copied from
+ * constant offsets. */
 #include "probe.h"
 
 #include <string.h>

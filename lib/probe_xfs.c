@@ -1,7 +1,11 @@
 /* XFS: the superblock is at offset 0, big-endian
  * (fs/xfs/libxfs/xfs_format.h, xfs_sb.c). Version 5 superblocks carry a
  * CRC-32C of the whole sector with the sb_crc field taken as zero,
- * inverted and stored little-endian (xfs_cksum.h xfs_end_cksum). */
+ * inverted and stored little-endian (xfs_cksum.h xfs_end_cksum).
+ *
+ * Audit (issue 16): sb_sectsize, the one length from the disk, is
+ * checked (512..32768, a power of two) before the CRC loop uses it:
+ * at most 63 more 512-byte reads. Everything else is compared. */
 #include "probe.h"
 
 #include <string.h>

@@ -28,8 +28,9 @@ struct blockdev {
 	int probe_err;             /* 0, or why probing failed (-ENXIO: not ready) */
 	unsigned partno;           /* partition number, 0 for a whole disk */
 	char disk[BLOCKDEV_NAME_MAX]; /* a partition's whole disk ("vda"), or "" */
-	int table_err;             /* a partition: 0, or why its disk's table could not
-				    * be read (PARTUUID, PARTLABEL unknown) */
+	int table_err;             /* a partition: 0, or why its disk's table was refused
+				      (probe_table's -E2BIG, -ELOOP, -EFBIG): PARTUUID,
+				      PARTLABEL unknown, not absent */
 	unsigned major, minor;
 	unsigned long long size;   /* bytes */
 	char type[FSTYPE_MAX];

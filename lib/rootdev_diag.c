@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "probe.h"
 
 #define DIAG_LINE_MAX  2600    /* the logger cuts a record visibly at its limit */
 #define DIAG_NEAR_MAX  2
@@ -44,8 +45,11 @@ static void rootdev_diag_dev(char *out, size_t cap, const struct blockdev *d)
 	o = diag_put(out, cap, o, "LABEL", d->label);
 	o = diag_put(out, cap, o, "PARTUUID", d->partuuid);
 	o = diag_put(out, cap, o, "PARTLABEL", d->partlabel);
+	if (d->table_err && o < cap)    /* the probes' refusal of its disk's table */
+		o += (size_t)snprintf(out + o, cap - o, " (partition table refused: %s)",
+				      probe_strerror(d->table_err, 1));
 	if (d->probe_err && d->probe_err != -EEXIST && o < cap)
-		snprintf(out + o, cap - o, " (unreadable: %s)", strerror(-d->probe_err));
+		snprintf(out + o, cap - o, " (unreadable: %s)", probe_strerror(d->probe_err, 0));
 	else if (d->size == 0 && o < cap)
 		snprintf(out + o, cap - o, " (empty)");
 }

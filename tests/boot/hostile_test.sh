@@ -91,7 +91,7 @@ gpt200_partuuid_body()
 	ovl_gpt_disk disk.img fs.img "$PARTUUID" rootfs
 	gpt200 hostile.img fs.img
 	ovl_boot log "root=PARTUUID=$PARTUUID" $(ovl_disk virtio disk.img) $(ovl_disk virtio hostile.img)
-	ovl_expect log "ovlinit: the partition table of /dev/vdb cannot be read (more partitions than ovlinit reads)"
+	ovl_expect log "ovlinit: the partition table of /dev/vdb cannot be read (more than 128 partitions)"
 	ovl_expect log "its partitions could match root=PARTUUID=$PARTUUID; refusing to guess"
 	refused log
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env atf-sh
 # Runs every libFuzzer target (build/fuzz/*_fuzz, from tests/fuzz/*_fuzz.c)
 # for FUZZ_SECONDS (kyua variable fuzz_seconds, default 60), seeded from
-# tests/fuzz/seeds/NAME/ and the files its seeds.list names. One test
-# case per target; a crash, leak or sanitizer report fails it.
+# tests/fuzz/seeds/NAME/ and the directories tests/fuzz/NAME.seeds names.
+# One test case per target; a crash, leak or sanitizer report fails it.
+# The last lines of libFuzzer's output (cov:, ft:, the final stats) are
+# printed: tests/fuzz/COVERAGE records what was seen. `make fuzz` runs the
+# same cases outside kyua for FUZZ_LONG_SECONDS each.
 
 fuzz_run()
 {
@@ -21,6 +24,7 @@ fuzz_run()
 	"$B/fuzz/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 \
 		-print_final_stats=1 corpus >out 2>&1
 	status=$?
+	grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' out
 	tail -n 40 out
 	[ "$status" = 0 ] || atf_fail "$name found a crash (exit $status); see the output above"
 }
