@@ -56,7 +56,7 @@ BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
-MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
+MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(B)/gen -I$(KMOD)/include -isystem $(KHEADERS)
 
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
@@ -126,6 +126,21 @@ $(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADER
 		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
 $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
+
+# The tools' --version: `git describe` of the source tree, else the
+# release number with the commit, else (not in git) the release number.
+# version.h is rewritten only when the version changes, so init and the
+# tools are not rebuilt for nothing (init does not include it).
+RELEASE := 0.1
+VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
+	{ h=$$(git describe --always --dirty 2>/dev/null) && echo "$(RELEASE)-g$$h"; } || \
+	echo "$(RELEASE)")
+$(B)/gen/version.h: FORCE_VERSION
+	@mkdir -p $(dir $@)
+	@printf '#define OVLINIT_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+.PHONY: FORCE_VERSION
+$(patsubst tools/%.c,$(B)/obj/tools/%.o,$(wildcard tools/*.c)): $(B)/gen/version.h
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a

@@ -14,11 +14,14 @@
 #include <unistd.h>
 
 #include "mkinitfs.h"
+#include "version.h"
+
+static const char mkinitfs_prog[] = "ovlinit-mkinitfs";
 
 #define DEFAULT_FEATURES "base ata ext4 mmc nvme overlay usb usb-legacy vfat virtio virtio-mmio virtio-scsi"
 #define DEFAULT_COMP     "zstd"
 
-enum { OPT_RESCUE = 256, OPT_GENLIST };
+enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_VERSION };
 
 struct opts {
 	const char *out, *comp;
@@ -26,11 +29,18 @@ struct opts {
 	char featdir[MKINITFS_PATH_MAX], init[MKINITFS_PATH_MAX], outbuf[MKINITFS_PATH_MAX], stage[MKINITFS_PATH_MAX];
 };
 
-static int usage(void)
+static const char usage_text[] =
+	"usage: ovlinit-mkinitfs [-b BASEDIR] [-F \"FEATURES\"] [-m \"MODULES\"]\n"
+	"         [-c gzip|zstd|xz|lz4|none] [-o OUTFILE] [-l] [--rescue-shell]\n"
+	"         [--gen-init-cpio] [-P FEATUREDIR] [-i INIT] KERNELVERSION\n"
+	"       ovlinit-mkinitfs --help | --version\n";
+
+/* What was wrong, then the usage, on stderr: exit 2. */
+static int usage(const char *why, const char *arg)
 {
-	fputs("usage: ovlinit-mkinitfs [-b BASEDIR] [-F \"FEATURES\"] [-m \"MODULES\"]\n"
-	      "         [-c gzip|zstd|xz|lz4|none] [-o OUTFILE] [-l] [--rescue-shell]\n"
-	      "         [--gen-init-cpio] [-P FEATUREDIR] [-i INIT] KERNELVERSION\n", stderr);
+	fprintf(stderr, "%s: %s%s%s%s\n", mkinitfs_prog, why, arg ? " '" : "", arg ? arg : "",
+		arg ? "'" : "");
+	fputs(usage_text, stderr);
 	return 2;
 }
 
@@ -49,17 +59,21 @@ static void default_paths(struct opts *o)
 	snprintf(o->init, sizeof(o->init), "%.*s/init", MKINITFS_PATH_MAX - 16, lib);
 }
 
+/* Returns -1 to go on, or the exit status (0 after --help/--version,
+ * 2 on a usage error, said). */
 static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 {
 	static const struct option longs[] = {
 		{ "rescue-shell", no_argument, NULL, OPT_RESCUE },
 		{ "gen-init-cpio", no_argument, NULL, OPT_GENLIST },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "b:F:m:c:o:lP:i:h", longs, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:F:m:c:o:lP:i:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'b': mk->basedir = optarg; break;
 		case 'F': mk->features = optarg; break;
@@ -71,13 +85,21 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		case 'i': snprintf(o->init, sizeof(o->init), "%s", optarg); break;
 		case OPT_RESCUE: mk->rescue = 1; break;
 		case OPT_GENLIST: o->genlist = 1; break;
-		default: return -1;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case OPT_VERSION: printf("%s %s\n", mkinitfs_prog, OVLINIT_VERSION); return 0;
+		case ':': return usage("missing argument of", argv[optind - 1]);
+		default: return usage("unknown option", argv[optind - 1]);
 		}
 	}
-	if (optind != argc - 1 || mkinitfs_compressor_ok(o->comp) < 0)
-		return -1;
+	if (optind != argc - 1)
+		return usage(optind < argc ? "one KERNELVERSION only" : "no KERNELVERSION given",
+			     NULL);
+	if (mkinitfs_compressor_ok(o->comp) < 0)
+		return usage("-c: not a compressor", o->comp);
 	mk->kver = argv[optind];
-	return strchr(mk->kver, '/') || mk->kver[0] == '.' ? -1 : 0;
+	if (strchr(mk->kver, '/') || mk->kver[0] == '.')
+		return usage("not a kernel version", mk->kver);
+	return -1;
 }
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) or 0. */
@@ -163,10 +185,10 @@ int main(int argc, char **argv)
 	int r;
 
 	default_paths(&o);
-	if (parse(argc, argv, &mk, &o) < 0)
-		return usage();
+	if ((r = parse(argc, argv, &mk, &o)) >= 0)
+		return r;
 	if (source_date(&mk.mtime) < 0) {
-		fputs("ovlinit-mkinitfs: SOURCE_DATE_EPOCH is not a number of seconds\n", stderr);
+		fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of seconds\n", mkinitfs_prog);
 		return 2;
 	}
 	if (o.out == NULL) {
@@ -183,7 +205,7 @@ int main(int argc, char **argv)
 	if (mk.stage && !o.genlist)
 		nftw(o.stage, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (r < 0)
-		fprintf(stderr, "ovlinit-mkinitfs: %s\n", mk.err[0] ? mk.err : strerror(-r));
+		fprintf(stderr, "%s: %s\n", mkinitfs_prog, mk.err[0] ? mk.err : strerror(-r));
 	mkinitfs_close(&mk);
 	return r < 0 ? 1 : 0;
 }
