@@ -260,8 +260,8 @@ static size_t cmdline_extent(struct boot_opts *o, const char *text, size_t len,
 	if (n > CMDLINE_KERNEL_SIZE - 1) {
 		o->cut = 1;
 		cmdline_note(o, NOTE_ERROR, "the command line is %zu bytes long: the kernel keeps "
-			     "%d (COMMAND_LINE_SIZE %d) and cuts the rest, from byte %d on (%s)",
-			     n, CMDLINE_KERNEL_SIZE - 1, CMDLINE_KERNEL_SIZE,
+			     "%d bytes (COMMAND_LINE_SIZE is %d on x86-64 and arm64) and cuts the "
+			     "rest, from byte %d on (%s)", n, CMDLINE_KERNEL_SIZE - 1, CMDLINE_KERNEL_SIZE,
 			     CMDLINE_KERNEL_SIZE - 1,
 			     cmdline_excerpt(show, sizeof(show), text, CMDLINE_KERNEL_SIZE - 1, n));
 		n = CMDLINE_KERNEL_SIZE - 1;
