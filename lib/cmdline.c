@@ -277,7 +277,8 @@ static void cmdline_bom(struct boot_opts *o, const char *text, size_t len)
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		cmdline_note(o, NOTE_WARN, "the text starts with a UTF-8 byte order mark (bytes "
 			     "ef bb bf): the kernel takes it as part of the first word, which "
-			     "neither it nor ovlinit then understands; save the file without it");
+			     "neither it nor ovlinit then understands; save the file without it "
+			     "(ovlinit-toggle on or off does)");
 }
 
 int cmdline_check(const char *text, size_t len, enum cmdline_src src, struct boot_opts *o)
