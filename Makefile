@@ -224,6 +224,11 @@ $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< tests/unit/support/lsan.c $(HOST_LIB_OBJS) -latf-c
 
 UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+# The boot's, --explain's and the toggle's views of a cmdline.txt
+# (tests/cmdline/agree_test), over the pure lib/ as the unit tests.
+$(B)/tests/cmdline/views: tests/cmdline/views.c $(HOST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_OBJS)
 # Every atf-sh test program: tests/DIR/X_test.sh -> build/tests/DIR/X_test.
 # (The unit programs' rule above has the shorter stem and wins for them.)
 $(B)/tests/%_test: tests/%_test.sh
@@ -266,6 +271,7 @@ fuzz: $(FUZZ_PROGS)
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
 	$(B)/tests/tools/glob_diff \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
+	$(B)/tests/cmdline/agree_test $(B)/tests/cmdline/views \
 	$(B)/kernel-arm64.modules \
 	$(B)/debian.img
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
