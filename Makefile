@@ -226,7 +226,7 @@ $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/
 UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
 # The boot's, --explain's and the toggle's views of a cmdline.txt
 # (tests/cmdline/agree_test), over the pure lib/ as the unit tests.
-$(B)/tests/cmdline/views: tests/cmdline/views.c $(HOST_LIB_OBJS)
+$(B)/tests/cmdline/views: tests/cmdline/views.c tests/cmdline/views.h $(HOST_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_OBJS)
 # Every atf-sh test program: tests/DIR/X_test.sh -> build/tests/DIR/X_test.

@@ -16,10 +16,11 @@
 
 #include "cmdline.h"
 #include "cmdtxt.h"
+#include "views.h"
 
 #define VIEWS_FILE_MAX 65536
 
-static char text[VIEWS_FILE_MAX], proc[CMDLINE_MAX + 2];
+static char text[VIEWS_FILE_MAX], proc[CMDLINE_KERNEL_SIZE + 1];
 static struct boot_opts boot, explain;
 static struct cmdtxt_status toggle;
 
@@ -30,38 +31,6 @@ static void views_line(char *buf, size_t cap, const struct boot_opts *o, int err
 	snprintf(buf, cap, "errors=%d flags=%s overlay=%s root=%s", errors,
 		 cmdline_show_mnt(mnt, sizeof(mnt), o->tmpfs_mflags, o->tmpfs_data),
 		 o->overlay ? "yes" : "no", cmdline_show_root(root, sizeof(root), &o->root));
-}
-
-/* What the kernel puts in /proc/cmdline: the first line (the firmware),
- * at most COMMAND_LINE_SIZE - 1 bytes of it, and a newline. Returns
- * whether the kernel cut. */
-static int views_proc(const char *t, size_t n, size_t *out)
-{
-	size_t line = 0;
-	int cut;
-
-	while (line < n && t[line] != '\n' && t[line] != '\0')
-		line++;
-	cut = line > CMDLINE_KERNEL_SIZE - 1;
-	if (cut)
-		line = CMDLINE_KERNEL_SIZE - 1;
-	memcpy(proc, t, line);
-	proc[line] = '\n';
-	*out = line + 1;
-	return cut;
-}
-
-/* The boot's notes are the checker's, after the checker's notes about
- * the text around the words. */
-static int views_same_notes(const struct boot_opts *b, const struct boot_opts *e)
-{
-	if (b->n_errors + b->n_warnings + e->n_file_notes != e->n_errors + e->n_warnings)
-		return 0;
-	for (int i = 0; i < b->n_notes && i + e->n_file_notes < e->n_notes; i++)
-		if (b->notes[i].level != e->notes[i + e->n_file_notes].level ||
-		    strcmp(b->notes[i].text, e->notes[i + e->n_file_notes].text) != 0)
-			return 0;
-	return 1;
 }
 
 int main(int argc, char **argv)
@@ -77,13 +46,13 @@ int main(int argc, char **argv)
 	}
 	n = fread(text, 1, sizeof(text), f);
 	fclose(f);
-	cut = views_proc(text, n, &pn);
+	pn = views_proc(text, n, proc, &cut);
 	(void)!cmdline_parse(proc, pn, &boot);
 	(void)!cmdline_check(text, n, CMDLINE_TXT, &explain);
 	views_line(lb, sizeof(lb), &boot, boot.n_errors + cut);
 	views_line(le, sizeof(le), &explain, explain.n_errors);
 	printf("boot: %s\nexplain: %s\n", lb, le);
-	ok = strcmp(lb, le) == 0 && cut == explain.cut && views_same_notes(&boot, &explain);
+	ok = strcmp(lb, le) == 0 && views_same(&boot, cut, &explain);
 	if (cmdtxt_status(text, n, &toggle) == 0) {
 		views_line(lt, sizeof(lt), &toggle.opts, toggle.opts.n_errors);
 		printf("toggle: %s\n", lt);
