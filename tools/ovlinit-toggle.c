@@ -359,6 +359,8 @@ static int toggle_edit(const struct toggle *t)
 
 	if (cmdtxt_apply(t->text, t->len, &t->edit, out, sizeof(out), &n, &why) < 0)
 		return toggle_fail("%s: not changed: %s", t->file, cmdtxt_why(why));
+	if (toggle_place(t, &m) != 0)
+		return 1;
 	if (cmdtxt_status(out, n, &st) < 0)
 		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
 	changed = n != t->len || memcmp(out, t->text, n) != 0;
@@ -370,7 +372,7 @@ static int toggle_edit(const struct toggle *t)
 		toggle_next_boot(&st.opts);
 		return 0;
 	}
-	if (toggle_place(t, &m) != 0 || toggle_write(t, &m, out, n) != 0)
+	if (toggle_write(t, &m, out, n) != 0)
 		return 1;
 	printf("%s: written: the next boot has overlay %s; reboot to apply\n", t->file,
 	       toggle_yes(st.overlay));

@@ -82,12 +82,12 @@ EOS
 	ovl_expect log "remounted /boot/firmware read-write for the edit, then read-only again"
 	ovl_expect log "OVLTEST-RC on --flags size=32m: 0"
 	ovl_expect log "OVLTEST-MOUNT-AFTER: /dev/vdb /boot/firmware vfat ro,"
-	ovl_expect log "unchanged: the next boot already has overlay yes, flags size=32m"
+	ovl_expect log "unchanged: the next boot already has overlay yes"
 	ovl_expect log "/etc/cmdline.txt is on the root filesystem (ext4 on /dev/vda)"
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt on: 1"
 	ovl_expect log "/run/cmdline.txt is on /run (tmpfs on tmpfs), which lives in RAM"
 	ovl_expect log "OVLTEST-RC -f /run/cmdline.txt on: 1"
-	ovl_expect log "next boot flags: size=32m"
+	ovl_expect log "next boot flags: flags=- data=mode=0755,size=32m"
 	ovl_expect log "OVLTEST-UMOUNTED"
 	boot_checks
 	line=$(boot_first_line boot.img)
