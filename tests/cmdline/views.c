@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 		printf("toggle: %s\n", lt);
 		ok &= strcmp(lt, le) == 0 && toggle.overlay == boot.overlay;
 	}
+	ok &= n > CMDTXT_MAX || views_agree(text, n);
 	if (!ok)
 		fprintf(stderr, "views: %s: the views disagree\n", argv[1]);
 	return ok ? 0 : 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "cmdtxt.h"
 
 /* What the kernel puts in /proc/cmdline from cmdline.txt t[0..n): the
  * first line (the firmware stops at a newline or a NUL), at most
@@ -45,6 +46,24 @@ static int views_same(const struct boot_opts *b, int cut, const struct boot_opts
 		    strcmp(b->notes[i].text, f->notes[i + f->n_file_notes].text) != 0)
 			return 0;
 	return 1;
+}
+
+/* The three views of cmdline.txt t[0..n) (n <= CMDTXT_MAX): the boot,
+ * the checker (ovlinit --explain --cmdline-file) and cmdtxt_status()
+ * (ovlinit-toggle status). Do they agree? */
+static int views_agree(const char *t, size_t n)
+{
+	static struct boot_opts boot, file;
+	static struct cmdtxt_status st;
+	static char proc[CMDLINE_KERNEL_SIZE + 1];
+	int cut;
+	size_t pn = views_proc(t, n, proc, &cut);
+
+	return (cmdline_parse(proc, pn, &boot) < 0) == (boot.n_errors > 0) &&
+	       (cmdline_check(t, n, CMDLINE_TXT, &file) < 0) == (file.n_errors > 0) &&
+	       views_same(&boot, cut, &file) && cmdtxt_status(t, n, &st) == 0 &&
+	       st.overlay == boot.overlay && st.errors == (file.n_errors > 0) &&
+	       memcmp(&st.opts, &file, sizeof(file)) == 0;
 }
 
 #endif

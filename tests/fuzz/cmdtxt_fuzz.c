@@ -65,22 +65,6 @@ static void fuzz_same_others(const char *a, size_t alen, const char *b, size_t b
 	} while (ra);
 }
 
-/* The edited text: the boot's view, the checker's and the status agree. */
-static void fuzz_views(const char *t, size_t n)
-{
-	static struct boot_opts boot, file;
-	static struct cmdtxt_status st;
-	static char proc[CMDLINE_KERNEL_SIZE + 1];
-	int cut;
-	size_t pn = views_proc(t, n, proc, &cut);
-
-	fuzz_check((cmdline_parse(proc, pn, &boot) < 0) == (boot.n_errors > 0));
-	fuzz_check((cmdline_check(t, n, CMDLINE_TXT, &file) < 0) == (file.n_errors > 0));
-	fuzz_check(views_same(&boot, cut, &file));
-	fuzz_check(cmdtxt_status(t, n, &st) == 0 && st.overlay == boot.overlay);
-	fuzz_check(memcmp(&st.opts, &file, sizeof(file)) == 0);
-}
-
 static void fuzz_state(const char *t, size_t n, enum cmdtxt_op op)
 {
 	static struct cmdtxt_status st;
@@ -117,7 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_same_others(in_buf, len, out1, n1);
 	fuzz_state(out1, n1, e.op);
 	if (n1 <= CMDTXT_MAX)
-		fuzz_views(out1, n1);
+		fuzz_check(views_agree(out1, n1));
 	fuzz_check(cmdtxt_status(in_buf, len, &st) == 0);
 	if (e.op == CMDTXT_ON && e.flags_op == CMDTXT_FLAGS_KEEP && st.n_overlay_words == 0) {
 		e.op = CMDTXT_OFF;
