@@ -61,7 +61,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(B)/gen -I$(KMOD)/include -isyste
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
 .PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
-	distclean install uninstall arm64
+	distclean install uninstall arm64 debian-image deb debian-pkg-image
 all: $(B)/init $(TOOLS)
 
 deps: $(B)/.deps
@@ -131,7 +131,7 @@ $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 # release number with the commit, else (not in git) the release number.
 # version.h is rewritten only when the version changes, so init and the
 # tools are not rebuilt for nothing (init does not include it).
-RELEASE := 0.1
+RELEASE := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
 	{ h=$$(git describe --always --dirty 2>/dev/null) && echo "$(RELEASE)-g$$h"; } || \
 	echo "$(RELEASE)")
@@ -156,9 +156,12 @@ tools: $(TOOLS)
 # The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
 # so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
 $(B)/bin/ovlinit-mkinitfs: $(B)/lib/ovlinit/.stamp
+# init-aarch64 is the arm64 build's init (build/arm64/init, made by
+# make ARCH=arm64): the builder picks it for an arm64 module tree.
 $(B)/lib/ovlinit/.stamp:
 	@mkdir -p $(dir $@)
 	ln -sfn ../../init $(B)/lib/ovlinit/init
+	$(if $(filter host,$(ARCH)),ln -sfn ../../arm64/init $(B)/lib/ovlinit/init-aarch64)
 	ln -sfn $(abspath modules) $(B)/lib/ovlinit/modules
 	@touch $@
 
@@ -186,28 +189,63 @@ $(B)/kernel-arm64.modules: mk/modlist.sh mk/apt.sh | $(B)/.deps
 
 # make install DESTDIR=... PREFIX=...: init and the feature files in
 # PREFIX/lib/ovlinit (where ovlinit-mkinitfs looks, relative to its own
-# PREFIX/bin), the tools in PREFIX/bin, the man pages.
+# PREFIX/bin), with the arm64 init as init-aarch64 when make ARCH=arm64
+# built it, the tools in PREFIX/bin, the man pages.
 PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  := $(DESTDIR)$(PREFIX)/lib/ovlinit
 MANS    := $(wildcard man/*.[1-8])
-INSTALLED := $(LIBDIR)/init $(addprefix $(LIBDIR)/,$(FEATURES)) \
+ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
+# The kernel hooks (hooks/): Debian's /etc/kernel/postinst.d and
+# postrm.d, kernel-install's plugin directory (read by kernel-install
+# with PREFIX=/usr), and the config file, with the paths filled in.
+SYSCONFDIR ?= /etc
+ETC     := $(DESTDIR)$(SYSCONFDIR)
+KINSTALL := $(DESTDIR)$(PREFIX)/lib/kernel/install.d
+HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(LIBDIR)/kernel-hook \
+	$(addprefix $(LIBDIR)/,$(FEATURES)) \
+	$(ETC)/kernel/postinst.d/ovlinit $(ETC)/kernel/postrm.d/ovlinit \
+	$(KINSTALL)/50-ovlinit.install $(ETC)/ovlinit/mkinitfs.conf \
 	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
 	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
 install: $(B)/init $(TOOLS)
 	install -d $(LIBDIR)/modules $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(B)/init $(LIBDIR)/init
+	$(if $(ARM64_INIT),install -m 0755 $(ARM64_INIT) $(LIBDIR)/init-aarch64)
 	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
 	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
 	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
+	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL)
+	$(HOOK_SED) hooks/kernel-hook > $(LIBDIR)/kernel-hook && chmod 0755 $(LIBDIR)/kernel-hook
+	$(HOOK_SED) hooks/postinst.d > $(ETC)/kernel/postinst.d/ovlinit && chmod 0755 $(ETC)/kernel/postinst.d/ovlinit
+	$(HOOK_SED) hooks/postrm.d > $(ETC)/kernel/postrm.d/ovlinit && chmod 0755 $(ETC)/kernel/postrm.d/ovlinit
+	$(HOOK_SED) hooks/50-ovlinit.install > $(KINSTALL)/50-ovlinit.install && chmod 0755 $(KINSTALL)/50-ovlinit.install
+	test -e $(ETC)/ovlinit/mkinitfs.conf || install -m 0644 hooks/mkinitfs.conf $(ETC)/ovlinit/mkinitfs.conf
 uninstall:
 	rm -f $(INSTALLED)
-	-rmdir $(LIBDIR)/modules $(LIBDIR)
+	-rmdir $(LIBDIR)/modules $(LIBDIR) $(ETC)/ovlinit
+
+# make deb: build/ovlinit_VERSION_ARCH.deb (debian/, dpkg-buildpackage,
+# lintian), with the arm64 init when make ARCH=arm64 has built it.
+deb: $(B)/init $(TOOLS)
+	sh mk/deb.sh $(B)
+# Under make check, after the arm64 build, so the package has init-aarch64.
+deb: $(if $(filter check,$(MAKECMDGOALS)),arm64)
 
 # The Debian root of tests/boot/debian_test (debootstrap; cached, keyed
-# on mk/debian.sh's checksum, so a second run is offline).
-$(B)/debian.img: mk/debian.sh | $(B)/.deps
-	sh mk/debian.sh $@
+# on mk/debian.sh's checksum, so a second run is offline). A failure does
+# not stop make: mk/debian.sh leaves its reason in debian.img.failed and
+# tests/boot/debian_test fails with it, so the rest of the suite still runs.
+debian-image: | $(B)/.deps
+	-sh mk/debian.sh $(B)/debian.img
+
+# The package on that tree (tests/boot/debian_pkg_test): the .deb, then
+# linux-image-amd64 from the archive, packed as debian-pkg.img (cached,
+# keyed on mk/debian-pkg.sh, the .deb and debian.img). Fails as above.
+DEB_FILE = $(B)/ovlinit_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).deb
+debian-pkg-image: debian-image deb
+	-sh mk/debian-pkg.sh $(B)/debian-pkg.img $(DEB_FILE) $(B)/debian.img
 
 demo: $(B)/initramfs.img
 	BUILD=$(B) sh mk/demo.sh
@@ -273,11 +311,15 @@ check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOO
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
 	$(B)/tests/cmdline/agree_test $(B)/tests/cmdline/views \
 	$(B)/kernel-arm64.modules \
-	$(B)/debian.img
+	debian-image deb debian-pkg-image
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh
 
+# Nothing of the host is ever removed through a mount left in build/ (a
+# killed debootstrap's proc): clean and distclean take such mounts down first.
 clean:
-	rm -rf $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/initramfs.img
+	sh mk/mounts.sh unmount $(B)
+	rm -rf --one-file-system $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/initramfs.img
 distclean:
-	rm -rf $(B)
+	sh mk/mounts.sh unmount $(B)
+	rm -rf --one-file-system $(B)
 .SECONDARY:

@@ -132,7 +132,8 @@ static void cmdline_opt_init(struct boot_opts *o, const struct cmdline_tok *t)
 }
 
 /* A decimal number in [min, INT_MAX_OVL]; no sign, spaces or base prefix
- * (min < 0 allows a '-'). Returns 0 or -EINVAL. */
+ * (min < 0 allows a '-'). n stays below 10 * INT_MAX + 10: no overflow.
+ * Returns 0 or -EINVAL. */
 static int cmdline_opt_int(const char *v, int min, int *out)
 {
 	int neg = min < 0 && *v == '-';
@@ -146,7 +147,7 @@ static int cmdline_opt_int(const char *v, int min, int *out)
 			return -EINVAL;
 		n = n * 10 + (*v - '0');
 	}
-	if (n > INT_MAX_OVL || (neg ? -n : n) < min)
+	if ((neg ? -n : n) < min || n > INT_MAX_OVL + (long long)neg)
 		return -EINVAL;
 	*out = (int)(neg ? -n : n);
 	return 0;
@@ -183,7 +184,8 @@ static void cmdline_opt_panic(struct boot_opts *o, const struct cmdline_tok *t)
 {
 	char show[SHOW_MAX];
 
-	if (cmdline_opt_int(t->val, -INT_MAX_OVL, &o->panic) == 0)
+	/* The kernel takes any int (kstrtoint), INT_MIN too. */
+	if (cmdline_opt_int(t->val, -INT_MAX_OVL - 1, &o->panic) == 0)
 		o->panic_set = 1;
 	else
 		cmdline_note(o, NOTE_WARN, "panic=%s is not a number; the kernel ignores it",

@@ -160,3 +160,37 @@ size_t cpio_genlist_line(char *buf, size_t cap, const struct cpio_entry *e)
 		return 0;
 	return n > 0 && (size_t)n < cap ? (size_t)n : 0;
 }
+
+/* Field i (0: ino ... 12: check) of a newc header: 8 hex digits. */
+static int cpio_field(const char *buf, int i, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	for (int k = 0; k < 8; k++) {
+		char c = buf[6 + 8 * i + k];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -EINVAL;
+		v = (v << 4) | (unsigned long)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int cpio_parse_header(const char *buf, size_t len, struct cpio_hdr *h)
+{
+	unsigned long f[13];   /* ino mode uid gid nlink mtime filesize ... namesize check */
+
+	if (len < CPIO_NEWC_HDR || (memcmp(buf, "070701", 6) != 0 && memcmp(buf, "070702", 6) != 0))
+		return -EINVAL;
+	for (int i = 0; i < 13; i++)
+		if (cpio_field(buf, i, &f[i]) < 0)
+			return -EINVAL;
+	if (f[11] == 0 || f[11] > CPIO_NAME_MAX)
+		return -EINVAL;
+	h->mode = (unsigned)f[1];
+	h->size = f[6];
+	h->namesize = f[11];
+	return 0;
+}

@@ -54,4 +54,18 @@ size_t cpio_pad(unsigned long long n);
  * e->src has a space (the list format cannot quote it). */
 size_t cpio_genlist_line(char *buf, size_t cap, const struct cpio_entry *e);
 
+/* A newc header read back (the fields ovlinit-mkinitfs --list-image
+ * needs). */
+struct cpio_hdr {
+	unsigned mode;
+	unsigned long long size;  /* of the data that follows the name */
+	size_t namesize;          /* with its NUL */
+};
+
+/* Parse the CPIO_NEWC_HDR bytes at buf ("070701" or "070702", then 13
+ * fields of 8 hex digits). Returns 0, or -EINVAL for another magic, a
+ * field that is not hex, or a namesize of 0 or over CPIO_NAME_MAX. */
+int cpio_parse_header(const char *buf, size_t len, struct cpio_hdr *h)
+	__attribute__((warn_unused_result));
+
 #endif

@@ -17,6 +17,17 @@ enum fail_action fail_decide(const struct fail_policy *p)
 	return FAIL_HALT;
 }
 
+/* panic > 0. The sum is taken only where it cannot overflow: a panic=
+ * beyond FAIL_PANIC_MAX_S is one the kernel itself does not count right. */
+static int fail_reboot_text(int panic, char *buf, size_t cap)
+{
+	if (panic > FAIL_PANIC_MAX_S)
+		return snprintf(buf, cap, "rebooting in %d s or more (panic=%d is more than "
+				"the kernel counts right, %d s: its wait may be cut short)",
+				FAIL_PAUSE_S, panic, FAIL_PANIC_MAX_S);
+	return snprintf(buf, cap, "rebooting in %d s (panic=%d)", panic + FAIL_PAUSE_S, panic);
+}
+
 size_t fail_action_text(const struct fail_policy *p, char *buf, size_t cap)
 {
 	int n = 0;
@@ -27,8 +38,7 @@ size_t fail_action_text(const struct fail_policy *p, char *buf, size_t cap)
 			     "leave it to retry this step");
 		break;
 	case FAIL_REBOOT:
-		n = snprintf(buf, cap, "rebooting in %d s (panic=%d)",
-			     p->panic + (int)FAIL_PAUSE_S, p->panic);
+		n = fail_reboot_text(p->panic, buf, cap);
 		break;
 	case FAIL_NOW:
 		n = snprintf(buf, cap, "rebooting now (panic=%d)", p->panic);
@@ -39,7 +49,7 @@ size_t fail_action_text(const struct fail_policy *p, char *buf, size_t cap)
 			     "image; build it with ovlinit-mkinitfs --rescue-shell)" : "");
 		break;
 	}
-	if (n < 0)
+	if (n < 0 || cap == 0)
 		return 0;
 	return (size_t)n < cap ? (size_t)n : cap - 1;
 }

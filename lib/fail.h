@@ -22,10 +22,16 @@ struct fail_policy {
  * before the kernel's panic trace scrolls it away. */
 #define FAIL_PAUSE_S 10
 
+/* The largest panic=N that the kernel waits out in full: it counts the
+ * wait in int milliseconds (kernel/panic.c, `i < panic_timeout * 1000`),
+ * which wraps above this (about 24.8 days). */
+#define FAIL_PANIC_MAX_S (__INT_MAX__ / 1000)
+
 enum fail_action fail_decide(const struct fail_policy *p);
 
-/* The one line that says what happens next, e.g. "rebooting in 5 s
- * (panic=5)". Returns its length. */
+/* The one line that says what happens next, e.g. "rebooting in 15 s
+ * (panic=5)". Any panic value, INT_MIN to INT_MAX, is safe: no sum
+ * overflows. Returns its length (cut to cap - 1). */
 size_t fail_action_text(const struct fail_policy *p, char *buf, size_t cap);
 
 /* How long to pause before exiting, in seconds: none when the user asked

@@ -117,6 +117,22 @@ static int mkinitfs_compress(struct mkinitfs *mk, int out, const char *comp)
 	return r < 0 ? r : w;
 }
 
+/* The rename reaches the disk with its directory (a power cut after a
+ * kernel upgrade must find the old image or the new one). */
+static int mkinitfs_sync_dir(struct mkinitfs *mk, const char *path)
+{
+	char dir[MKINITFS_PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd, r = 0;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || fsync(fd) < 0)
+		r = mkinitfs_fail(mk, -errno, "syncing %s: %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
 int mkinitfs_write_cpio(struct mkinitfs *mk, const char *path, const char *comp)
 {
 	char tmp[MKINITFS_PATH_MAX + 16];
@@ -135,5 +151,5 @@ int mkinitfs_write_cpio(struct mkinitfs *mk, const char *path, const char *comp)
 		r = mkinitfs_fail(mk, -errno, "rename %s to %s: %s", tmp, path, strerror(errno));
 	if (r < 0)
 		unlink(tmp);
-	return r;
+	return r < 0 ? r : mkinitfs_sync_dir(mk, path);
 }

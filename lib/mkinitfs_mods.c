@@ -27,8 +27,7 @@ int mkinitfs_fail(struct mkinitfs *mk, int err, const char *fmt, ...)
 	return err;
 }
 
-/* A whole text file, NUL-terminated, in *out (the caller frees it). */
-static long mkinitfs_slurp(const char *path, char **out)
+long mkinitfs_slurp(const char *path, char **out)
 {
 	FILE *f = fopen(path, "re");
 	char *buf = NULL;

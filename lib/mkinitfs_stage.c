@@ -6,6 +6,7 @@
 #include "mkinitfs.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -73,7 +74,7 @@ static int mkinitfs_parents(struct mkinitfs *mk, const char *path)
  * suffix names: the image stores modules uncompressed, since init's
  * libkmod is built without decompressors and the cpio is compressed
  * as a whole anyway. */
-static int mkinitfs_put(struct mkinitfs *mk, const char *src, const char *rel, mode_t mode)
+int mkinitfs_copy(struct mkinitfs *mk, const char *src, const char *rel, mode_t mode)
 {
 	static const char *const unz[][2] = {
 		{ ".gz", "gzip" }, { ".xz", "xz" }, { ".zst", "zstd" },
@@ -151,13 +152,13 @@ static int mkinitfs_modules(struct mkinitfs *mk)
 	for (size_t i = 0; r == 0 && i < mk->mods.n; i++) {
 		snprintf(src, sizeof(src), "%s/%s", mk->moddir, mk->mods.v[i]);
 		snprintf(rel, sizeof(rel), "lib/modules/%s/%s", mk->kver, mk->mods.v[i]);
-		r = mkinitfs_put(mk, src, rel, 0644);
+		r = mkinitfs_copy(mk, src, rel, 0644);
 	}
 	for (size_t i = 0; r == 0 && i < 3; i++) {
 		snprintf(src, sizeof(src), "%s/%s", mk->moddir, mkinitfs_depmod_inputs[i]);
 		snprintf(rel, sizeof(rel), "lib/modules/%s/%s", mk->kver, mkinitfs_depmod_inputs[i]);
 		if (access(src, R_OK) == 0)
-			r = mkinitfs_put(mk, src, rel, 0644);
+			r = mkinitfs_copy(mk, src, rel, 0644);
 	}
 	return r;
 }
@@ -243,7 +244,7 @@ static int mkinitfs_confs(struct mkinitfs *mk)
 				continue;
 			snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
 			snprintf(rel, sizeof(rel), "etc/modprobe.d/%s", e->d_name);
-			r = mkinitfs_put(mk, src, rel, 0644);
+			r = mkinitfs_copy(mk, src, rel, 0644);
 		}
 		closedir(d);
 	}
@@ -268,6 +269,50 @@ static int mkinitfs_features_file(struct mkinitfs *mk)
 	return 0;
 }
 
+/* "KEY=WORD WORD..." with the words of list one space apart. */
+static void mkinitfs_words(FILE *f, const char *key, const char *list)
+{
+	const char *sep = "";
+
+	fprintf(f, "%s=", key);
+	for (const char *p = list ? list : ""; *p; ) {
+		size_t n;
+		p += strspn(p, " \t\n");
+		if ((n = strcspn(p, " \t\n")) == 0)
+			break;
+		fprintf(f, "%s%.*s", sep, (int)n, p);
+		sep = " ";
+		p += n;
+	}
+	fputc('\n', f);
+}
+
+/* etc/ovlinit/image: what the image holds, for ovlinit-mkinitfs
+ * --list-image (its KEY=VALUE lines are listed in mkinitfs.h). */
+static int mkinitfs_image_file(struct mkinitfs *mk)
+{
+	char path[MKINITFS_STAGE_PATH];
+	FILE *f;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/%s", mk->stage, MKINITFS_IMAGE_FILE);
+	if ((r = mkinitfs_parents(mk, path)) < 0)
+		return r;
+	if ((f = fopen(path, "we")) == NULL)
+		return mkinitfs_fail(mk, -errno, "cannot create %s: %s", path, strerror(errno));
+	fprintf(f, "builder=ovlinit-mkinitfs %s\nkernel=%s\n", OVLINIT_VERSION, mk->kver);
+	mkinitfs_words(f, "features", mk->features);
+	mkinitfs_words(f, "extra", mk->extra);
+	fprintf(f, "compression=%s\ninit=%s %llu\n", mk->comp, mk->init_machine, mk->init_size);
+	for (size_t i = 0; i < mk->mods.n; i++) {
+		const char *m = mk->mods.v[i], *ko = strstr(m, ".ko");
+		fprintf(f, "module=%.*s\n", ko ? (int)(ko - m) + 3 : (int)strlen(m), m);
+	}
+	if (fclose(f) != 0)
+		return mkinitfs_fail(mk, -EIO, "cannot write %s", path);
+	return 0;
+}
+
 /* BASEDIR's busybox, which must be static (Debian's busybox-static):
  * the image has no shared libraries. /bin/sh links to it. */
 static int mkinitfs_busybox(struct mkinitfs *mk)
@@ -282,7 +327,7 @@ static int mkinitfs_busybox(struct mkinitfs *mk)
 		snprintf(src, sizeof(src), "%s/%s", mk->basedir, where[i]);
 		if (access(src, R_OK) != 0)
 			continue;
-		if ((r = mkinitfs_put(mk, src, "bin/busybox", 0755)) < 0)
+		if ((r = mkinitfs_copy(mk, src, "bin/busybox", 0755)) < 0)
 			return r;
 		/* init's failure policy runs /bin/sh (lib/sys_rescue.c). */
 		snprintf(sh, sizeof(sh), "%s/bin/sh", mk->stage);
@@ -306,7 +351,9 @@ int mkinitfs_stage(struct mkinitfs *mk)
 	if (r == 0)
 		r = mkinitfs_features_file(mk);
 	if (r == 0)
-		r = mkinitfs_put(mk, mk->init, "init", 0755);
+		r = mkinitfs_image_file(mk);
+	if (r == 0)
+		r = mkinitfs_copy(mk, mk->initpath, "init", 0755);
 	if (r == 0 && mk->rescue)
 		r = mkinitfs_busybox(mk);
 	if (r < 0)

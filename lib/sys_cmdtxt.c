@@ -1,8 +1,19 @@
 /* See sys_cmdtxt.h. The order of the steps is what makes the write
  * safe (see rename(2) and fsync(2)): the data is on the disk before the
- * name points at it, and the directory entry is on the disk before the
+ * name points at it, and the name's new entry is on the disk before the
  * tool says it is done. vfat has no journal, so a cut in the middle of
- * the rename itself is left to fsck.vfat, as for any FAT writer. */
+ * the rename itself is left to fsck.vfat, as for any FAT writer.
+ *
+ * On vfat the directory's fsync is not enough. vfat_rename
+ * (fs/fat/namei_vfat.c) moves the new inode into the old file's slot and
+ * only marks that inode dirty; the slot (start cluster, size) is written
+ * with the inode. fat_file_fsync (fs/fat/file.c) of the directory writes
+ * the directory's own buffers (the removed temporary name) and the FAT,
+ * where the old file's clusters are now free: a power cut after it left
+ * cmdline.txt pointing at freed clusters, which fsck.vfat truncated to 0
+ * bytes. So the renamed file itself is fsynced (its slot, the FAT, a
+ * cache flush), then the directory, then the whole filesystem (syncfs:
+ * what neither covers, such as FAT32's free-cluster count). */
 #include "sys_cmdtxt.h"
 
 #include <errno.h>
@@ -46,7 +57,8 @@ static int sys_cmdtxt_same_owner(int fd, const struct stat *orig)
 	return 0;
 }
 
-/* Create tmp in dfd holding data, on the disk. */
+/* Create tmp in dfd holding data, on the disk. Returns its fd, kept
+ * open so that the same inode is fsynced after the rename, or -errno. */
 static int sys_cmdtxt_tmp(int dfd, const char *tmp, const char *data, size_t len,
 			  const struct stat *orig, struct sys_cmdtxt_result *res)
 {
@@ -65,9 +77,33 @@ static int sys_cmdtxt_tmp(int dfd, const char *tmp, const char *data, size_t len
 		r = -errno;
 		res->what = "syncing the temporary file";
 	}
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+/* After the rename: the file (its directory slot on vfat), the
+ * directory, the filesystem; see the top of this file. */
+static int sys_cmdtxt_durable(int dfd, int fd, struct sys_cmdtxt_result *res)
+{
+	int r = 0;
+
+	res->what = "syncing the renamed file";
+	if (fsync(fd) < 0)
+		r = -errno;
 	if (close(fd) < 0 && r == 0) {
 		r = -errno;
-		res->what = "closing the temporary file";
+		res->what = "closing the renamed file";
+	}
+	if (r == 0 && fsync(dfd) < 0) {
+		r = -errno;
+		res->what = "syncing the directory";
+	}
+	if (r == 0 && syncfs(dfd) < 0) {
+		r = -errno;
+		res->what = "syncing the filesystem";
 	}
 	return r;
 }
@@ -101,7 +137,7 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 			   const struct sys_cmdtxt_data *d, const struct stat *orig,
 			   struct sys_cmdtxt_result *res)
 {
-	int r;
+	int fd, r;
 
 	res->what = "checking that the file did not change since it was read";
 	if ((r = sys_cmdtxt_unchanged(dfd, base, d->old, d->old_len)) < 0)
@@ -112,20 +148,20 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 		res->what = "removing a temporary file left by an earlier run";
 		return -errno;
 	}
-	r = sys_cmdtxt_tmp(dfd, tmp, d->new, d->new_len, orig, res);
-	if (r == 0 && renameat(dfd, tmp, dfd, base) < 0) {
+	fd = sys_cmdtxt_tmp(dfd, tmp, d->new, d->new_len, orig, res);
+	if (fd < 0) {
+		unlinkat(dfd, tmp, 0);
+		return fd;
+	}
+	if (renameat(dfd, tmp, dfd, base) < 0) {
 		r = -errno;
 		res->what = "renaming the temporary file over the original";
-	}
-	if (r < 0) {
+		close(fd);
 		unlinkat(dfd, tmp, 0);
 		return r;
 	}
-	if (fsync(dfd) < 0) {
-		res->what = "syncing the directory";
-		return -errno;
-	}
-	return 0;
+	res->renamed = 1;
+	return sys_cmdtxt_durable(dfd, fd, res);
 }
 
 int sys_cmdtxt_replace(const char *dir, const char *base, const struct sys_cmdtxt_data *d,
@@ -135,6 +171,7 @@ int sys_cmdtxt_replace(const char *dir, const char *base, const struct sys_cmdtx
 	int dfd, r;
 
 	res->stale_removed = 0;
+	res->renamed = 0;
 	res->what = "naming the temporary file";
 	if (snprintf(tmp, sizeof(tmp), ".%s%s", base, SYS_CMDTXT_TMP_SUFFIX) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;

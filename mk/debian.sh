@@ -8,33 +8,56 @@
 # off, so the tests need no login.
 #
 # usage: mk/debian.sh OUT.img
-# The image is cached as OUT.img with OUT.img.key holding the key: this
+# The image is cached as OUT.img with OUT.img.key holding the key (and
+# the tree as OUT.img.base.tar, below): this
 # script's checksum (suite, package list, the check unit).
 # A second run with the same key does nothing. debootstrap needs root
 # (chroot, device nodes); the image itself is made without loop devices.
 set -eu
 out=$1
+here=$(dirname "$0")
+. "$here/mounts.sh"
 SUITE=bookworm
 MIRROR=http://deb.debian.org/debian
 INCLUDE=systemd-sysv,udev
-key=$(cat "$0" | sha256sum | cut -c1-16)
+# The tests put a stand-in here to check the mount handling offline.
+DEBOOTSTRAP=${DEBOOTSTRAP:-debootstrap}
+key=$(cat "$0" "$here/mounts.sh" "$here/packtree.sh" | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ]; then
 	exit 0
 fi
+rm -f "$out.failed"
 if [ "$(id -u)" != 0 ]; then
 	echo "mk/debian.sh: debootstrap needs root: no $out, tests/boot/debian_test will skip" >&2
 	exit 0
 fi
 tree=$out.tree
-rm -rf "$tree" "$out" "$out.key"
+
+# fail REASON: say why, and leave the reason in OUT.failed, where
+# tests/boot/debian_test reads it (a failed image is a failing test, not a
+# make error that hides the rest of the suite).
+fail() {
+	echo "mk/debian.sh: $*" >&2
+	echo "$*" > "$out.failed"
+	exit 1
+}
+# On every way out, nothing stays mounted in the tree: debootstrap mounts
+# proc, sys and devpts in its target and can leave them there, busy.
+trap 'unmount_under "$tree" || true' EXIT
+trap 'exit 1' HUP INT TERM
+
+# An earlier run may have been killed with its mounts still up: take them
+# down before anything walks the tree (rm -rf into a live /proc).
+unmount_under "$tree" || fail "cannot unmount what an earlier run left below $tree"
+rm -rf --one-file-system "$tree" "$out" "$out.key" "$out.base.tar"
 start=$(date +%s)
-debootstrap --variant=minbase --include="$INCLUDE" \
+"$DEBOOTSTRAP" --variant=minbase --include="$INCLUDE" \
 	--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
 	"$SUITE" "$tree" "$MIRROR" >"$out.log" 2>&1 || {
 	tail -n 30 "$out.log" >&2
-	echo "mk/debian.sh: debootstrap failed, log: $out.log" >&2
-	exit 1
+	fail "debootstrap failed, log: $out.log (last line: $(tail -n 1 "$out.log"))"
 }
+unmount_under "$tree" || fail "debootstrap left mounts below $tree that do not come down"
 
 # The root is mounted by ovlinit, so fstab names nothing; an empty
 # machine-id lets systemd make a transient one on a read-only root.
@@ -77,10 +100,11 @@ ln -sf /etc/systemd/system/ovlinit-check.service \
 # No login on ttyS0: agetty's vhangup() would cut the report off.
 ln -sf /dev/null "$tree/etc/systemd/system/serial-getty@ttyS0.service"
 
-# Size: the tree plus room for the journal and metadata.
-kb=$(du -sk "$tree" | cut -f1)
-truncate -s "$(( (kb * 13 / 10 + 65536) / 1024 ))M" "$out"
-mkfs.ext4 -q -F -L ovl-debian -d "$tree" "$out"
-rm -rf "$tree"
+# The tree also as OUT.img.base.tar, the start of mk/debian-pkg.sh's
+# image (the package and a kernel installed from the archive), so the
+# suite runs debootstrap once.
+tar -C "$tree" --one-file-system -cf "$out.base.tar" . || fail "archiving $tree failed"
+sh "$here/packtree.sh" "$tree" "$out" ovl-debian || fail "packing $tree into $out failed"
+rm -rf --one-file-system "$tree"
 echo "$key" > "$out.key"
 echo "mk/debian.sh: $out ($(du -sh --apparent-size "$out" | cut -f1)) in $(( $(date +%s) - start )) s" >&2

@@ -8,7 +8,8 @@ busybox-static e2fsprogs kmod fdisk gdisk dosfstools mtools libarchive-tools
 btrfs-progs xfsprogs f2fs-tools squashfs-tools erofs-utils xorriso libblkid-dev
 cryptsetup-bin
 autoconf automake libtool pkg-config dpkg-dev xz-utils zstd gzip cpio
-util-linux debian-archive-keyring socat gnuplot-nox lz4 debootstrap strace"
+util-linux debian-archive-keyring socat gnuplot-nox lz4 debootstrap strace
+debhelper lintian"
 
 # The arm64 build (make ARCH=arm64, which make check runs for the Pi boot
 # tests) needs dpkg to know the arm64 architecture for musl-dev:arm64.

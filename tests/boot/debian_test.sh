@@ -11,7 +11,11 @@ common()
 {
 	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
 	ovl_setup
-	[ -f "$B/debian.img" ] || atf_skip "$B/debian.img missing: make check builds it (mk/debian.sh)"
+	if [ ! -f "$B/debian.img" ]; then
+		[ -f "$B/debian.img.failed" ] &&
+			atf_fail "mk/debian.sh could not build $B/debian.img: $(cat "$B/debian.img.failed")"
+		atf_skip "$B/debian.img missing: make check builds it as root (mk/debian.sh)"
+	fi
 	cp --sparse=always "$B/debian.img" disk.img
 	OVL_MEM=512 OVL_TIMEOUT=1500
 }

@@ -27,6 +27,66 @@ ovl_root()
 	echo "root filesystem made by ovlinit's tests" > "$1/etc/motd"
 }
 
+# ovl_vfat_root DIR: a test root (ovl_root) with build/bin/ovlinit-toggle,
+# an empty /boot/firmware, and the vfat modules with what they need in
+# /lib/ovltest, their load order in /lib/ovltest/order (the test init's
+# ovltest_modules loads them).
+ovl_vfat_root()
+{
+	ovl_root "$1"
+	mkdir -p "$1/boot/firmware" "$1/lib/ovltest"
+	cp "$B/bin/ovlinit-toggle" "$1/bin/" || atf_fail "no $B/bin/ovlinit-toggle (make tools)"
+	: > "$1/lib/ovltest/order"
+	for mod in vfat nls_cp437 nls_ascii; do
+		for ko in $(modprobe -D -S "$KVER" -d "$B/kernel/root" "$mod" | sed -n 's/^insmod //p'); do
+			name=$(basename "$ko")
+			grep -qxF "$name" "$1/lib/ovltest/order" && continue
+			cp "$ko" "$1/lib/ovltest/" || atf_fail "cannot copy $ko"
+			echo "$name" >> "$1/lib/ovltest/order"
+		done
+	done
+}
+
+# ovl_vfat_img IMG LINE KIB [mkfs.vfat options...]: a KIB KiB whole-disk
+# vfat "boot partition" labelled BOOT, made without privileges: cmdline.txt
+# holding LINE, and config.txt.
+ovl_vfat_img()
+{
+	img=$1
+	printf '%s\n' "$2" > cmdline.txt
+	printf 'arm_64bit=1\n' > config.txt
+	rm -f "$img"
+	shift 2
+	kib=$1
+	shift
+	mkfs.vfat "$@" -C -n BOOT "$img" "$kib" >/dev/null || atf_fail "mkfs.vfat $* failed"
+	mcopy -i "$img" cmdline.txt config.txt :: || atf_fail "mcopy failed"
+}
+
+# ovl_vfat_booted LOG: the test root's /etc/ovltest found the boot disk
+# and mounted it with the test init's ovltest_boot_disk (printing
+# OVLTEST-MOUNTED). Sets bootdev and rootdev, the kernel's
+# names in this boot of the boot disk and of the root (or "overlayfs").
+ovl_vfat_booted()
+{
+	ovl_reject "$1" "OVLTEST-NODEV"
+	ovl_reject "$1" "OVLTEST-INSMOD-FAILED"
+	ovl_expect "$1" "OVLTEST-MOUNTED"
+	bootdev=$(ovl_log_value "$1" "OVLTEST-DEV: LABEL=BOOT is ") || exit 1
+	rootdev=$(ovl_log_value "$1" "OVLTEST-ROOT: ") || exit 1
+	rootdev=${rootdev%% *}
+}
+
+# ovl_vfat_boot LOG APPEND: boot the tree ./root as an ext4 disk (UUID
+# $UUID) beside ./boot.img (ovl_vfat_img), with root=UUID=$UUID APPEND;
+# then ovl_vfat_booted LOG.
+ovl_vfat_boot()
+{
+	ovl_ext4 disk.img root -U "$UUID"
+	ovl_boot "$1" "root=UUID=$UUID${2:+ $2}" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
+	ovl_vfat_booted "$1"
+}
+
 # ovl_ext4 IMG DIR [mkfs.ext4 options...]: a 64 MiB ext4 image holding
 # DIR, made without privileges.
 ovl_ext4()
@@ -144,6 +204,15 @@ ovl_boot_interactive()
 		-kernel "$KERNEL" -initrd "$INITRD" \
 		-append "console=ttyS0 no_timer_check panic=-1 $append" "$@" </dev/null &
 	OVL_QEMU_PID=$!
+}
+
+# ovl_log_value LOG PREFIX: the rest of the first console line that
+# starts with PREFIX (CR removed); fails the test if there is none.
+ovl_log_value()
+{
+	v=$(tr -d '\r' < "$1" | sed -n "s|^$2||p" | head -n 1)
+	[ -n "$v" ] || { echo "--- console log $1 ---"; cat "$1"; atf_fail "console log lacks: $2"; }
+	echo "$v"
 }
 
 # ovl_count LOG TEXT: how many lines of LOG have TEXT (0 if no LOG yet).

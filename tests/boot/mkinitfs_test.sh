@@ -69,7 +69,7 @@ xz_module_tree_boots_body()
 	common
 	xz_tree "$KVER" xzroot
 	"$B/bin/ovlinit-mkinitfs" -P "$SRC/modules" -i "$B/init" -b xzroot \
-		-F "base ext4 virtio" -c gzip -o xz.img "$KVER" || atf_fail "building from the .ko.xz tree failed"
+		-F "base ext4 virtio" -C gzip -o xz.img "$KVER" || atf_fail "building from the .ko.xz tree failed"
 	mkdir x && (cd x && gzip -dc ../xz.img | cpio -id --quiet) || atf_fail "unpacking failed"
 	[ -z "$(find x -name '*.ko.xz')" ] || atf_fail "the image holds compressed modules"
 	cmp x/lib/modules/"$KVER"/kernel/fs/ext4/ext4.ko "$B/kernel/root/lib/modules/$KVER/kernel/fs/ext4/ext4.ko" ||

@@ -1,43 +1,37 @@
 #!/usr/bin/env atf-sh
 # ovlinit-toggle on a real vfat boot partition, inside a QEMU boot of the
-# Debian kernel (the refusals need real mounts). Disk layout: vda, a
-# whole-disk ext4 root (busybox, the test init, build/bin/ovlinit-toggle,
-# the fat/vfat/nls modules, an empty /boot/firmware and a copy of the
-# cmdline.txt in /etc); vdb, a whole-disk vfat "boot partition" made by
-# mkfs.vfat, holding cmdline.txt (copied in with mtools) and config.txt
-# (one case adds a directory where the temporary file would go).
-# The test root's /etc/ovltest mounts vdb read-only on /boot/firmware and
-# runs the tool; the host checks the console and then the image itself:
-# fsck.vfat -n passes and the first line is what was asked for.
+# Debian kernel (the refusals need real mounts). Disk layout: two virtio
+# disks, a whole-disk ext4 root (UUID $UUID: busybox, the test init,
+# build/bin/ovlinit-toggle, the fat/vfat/nls modules, an empty
+# /boot/firmware and a copy of the cmdline.txt in /etc), and a whole-disk
+# vfat "boot partition" labelled BOOT, made by mkfs.vfat, holding
+# cmdline.txt (copied in with mtools) and config.txt (one case adds a
+# directory where the temporary file would go). Which is vda and which
+# vdb is the order their probes finish: the guest finds the boot disk by
+# its label, and the host reads both names from the console.
+# The test root's /etc/ovltest waits for the boot disk, mounts it
+# read-only on /boot/firmware and runs the tool; the host checks the
+# console and then the image itself: fsck.vfat -n passes and the first
+# line is what was asked for.
 
+UUID=6a1f3e2d-8c4b-4f7a-9e10-2b3c4d5e6f70
 BOOTLINE="console=serial0,115200 console=tty1 root=PARTUUID=4e639091-02 rootfstype=ext4 fsck.repair=yes rootwait"
 
 common()
 {
 	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
 	ovl_setup
-	ovl_root root
-	mkdir -p root/boot/firmware root/lib/ovltest
-	cp "$B/bin/ovlinit-toggle" root/bin/
-	for ko in $(modprobe -D -S "$KVER" -d "$B/kernel/root" vfat | sed -n 's/^insmod //p') \
-		$(modprobe -D -S "$KVER" -d "$B/kernel/root" nls_cp437 | sed -n 's/^insmod //p') \
-		$(modprobe -D -S "$KVER" -d "$B/kernel/root" nls_ascii | sed -n 's/^insmod //p'); do
-		cp "$ko" root/lib/ovltest/
-	done
+	ovl_vfat_root root
 	printf '%s\n' "$BOOTLINE" > root/etc/cmdline.txt
-	printf '%s\n' "$1" > cmdline.txt
-	printf 'arm_64bit=1\n' > config.txt
-	rm -f boot.img
-	mkfs.vfat -C -n BOOT boot.img 16384 >/dev/null || atf_fail "mkfs.vfat failed"
-	mcopy -i boot.img cmdline.txt config.txt :: || atf_fail "mcopy failed"
+	ovl_vfat_img boot.img "$1" 16384
 }
 
-# The part of /etc/ovltest every case shares: load vfat, mount vdb ro.
+# The part of /etc/ovltest every case shares: load vfat, wait for the
+# boot disk (the init hands over once the root is there), mount it ro.
 ovltest_head()
 {
 	cat <<'EOS'
-for m in fat vfat nls_cp437 nls_ascii; do $bb insmod /lib/ovltest/$m.ko; done
-$bb mount -t vfat -o ro /dev/vdb /boot/firmware && echo "OVLTEST-MOUNTED"
+ovltest_boot_disk ro
 t() { /bin/ovlinit-toggle "$@"; echo "OVLTEST-RC $*: $?"; }
 EOS
 }
@@ -72,18 +66,16 @@ t status
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root
-	ovl_boot log "root=/dev/vda" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_expect log "OVLTEST-MOUNTED"
+	ovl_vfat_boot log
 	ovl_expect log "ovlinit-toggle: using /boot/firmware/cmdline.txt"
 	ovl_expect log "OVLTEST-RC status: 0"
 	ovl_expect log "next boot overlay: no"
-	ovl_expect log "running overlay root: no (/ is ext4 on /dev/vda)"
+	ovl_expect log "running overlay root: no (/ is ext4 on $rootdev)"
 	ovl_expect log "remounted /boot/firmware read-write for the edit, then read-only again"
 	ovl_expect log "OVLTEST-RC on --flags size=32m: 0"
-	ovl_expect log "OVLTEST-MOUNT-AFTER: /dev/vdb /boot/firmware vfat ro,"
+	ovl_expect log "OVLTEST-MOUNT-AFTER: $bootdev /boot/firmware vfat ro,"
 	ovl_expect log "unchanged: the next boot already has overlay yes"
-	ovl_expect log "/etc/cmdline.txt is on the root filesystem (ext4 on /dev/vda)"
+	ovl_expect log "/etc/cmdline.txt is on the root filesystem (ext4 on $rootdev)"
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt on: 1"
 	ovl_expect log "/run/cmdline.txt is on /run (tmpfs on tmpfs), which lives in RAM"
 	ovl_expect log "OVLTEST-RC -f /run/cmdline.txt on: 1"
@@ -107,9 +99,7 @@ t toggle
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root
-	ovl_boot log "root=/dev/vda overlaytmpfs=yes" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_expect log "OVLTEST-MOUNTED"
+	ovl_vfat_boot log overlaytmpfs=yes
 	ovl_expect log "the edit would vanish at the next boot"
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt off: 1"
 	ovl_expect log "running overlay root: yes (/ is overlay on overlayfs)"
@@ -135,12 +125,10 @@ echo "OVLTEST-MOUNT-AFTER: $($bb grep ' /boot/firmware ' /proc/mounts)"
 $bb umount /boot/firmware && echo "OVLTEST-UMOUNTED"
 EOS
 	} > root/etc/ovltest
-	ovl_ext4 disk.img root
-	ovl_boot log "root=/dev/vda" $(ovl_disk virtio disk.img) $(ovl_disk virtio boot.img)
-	ovl_expect log "OVLTEST-MOUNTED"
+	ovl_vfat_boot log
 	ovl_expect log "removing a temporary file left by an earlier run failed: Is a directory; the file is unchanged"
 	ovl_expect log "OVLTEST-RC on: 1"
-	ovl_expect log "OVLTEST-MOUNT-AFTER: /dev/vdb /boot/firmware vfat ro,"
+	ovl_expect log "OVLTEST-MOUNT-AFTER: $bootdev /boot/firmware vfat ro,"
 	ovl_expect log "OVLTEST-UMOUNTED"
 	fsck.vfat -n boot.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "fsck.vfat -n failed"; }
 	line=$(boot_first_line boot.img)

@@ -1,64 +1,20 @@
 #!/usr/bin/env atf-sh
-# ovlinit-mkinitfs on the host. The fixture module tree (built in each
-# test's work directory from tests/tools/mkinitfs/tree) holds 14 modules
-# of the test kernel, some compressed with xz and zstd, depmod'ed,
-# with modprobe.d files in etc/ and lib/; the fixture features are in
-# tests/tools/mkinitfs/features. Expected listings: *.list, with @KVER@
-# for the kernel version.
+# ovlinit-mkinitfs on the host: what an image holds (the fixture module
+# tree and the expected listings are described in
+# tests/tools/mkinitfs/lib.sh).
 
-mk_setup()
+# mk_setup, mk_fixture, mk, mk_expect, mk_unpack: tests/tools/mkinitfs/lib.sh.
+mk_lib()
 {
-	B=$(atf_config_get build)
-	SRC=$(atf_config_get srcdir)
-	KVER=$(cat "$B/kernel/kver")
-	KMODS=$B/kernel/root/lib/modules/$KVER
-	MK=$B/bin/ovlinit-mkinitfs
-	FIX=$SRC/tests/tools/mkinitfs
-}
-
-# mk_fixture DIR: the fixture module tree under DIR.
-mk_fixture()
-{
-	d=$1/lib/modules/$KVER
-	mkdir -p "$d" "$1/etc/modprobe.d" "$1/lib/modprobe.d"
-	grep -v '^#' "$FIX/tree" | while read -r fmt path; do
-		mkdir -p "$d/$(dirname "$path")"
-		case $fmt in
-		none) cp "$KMODS/$path" "$d/$path" ;;
-		xz)   xz -c -1 -T1 --check=crc32 "$KMODS/$path" > "$d/$path.xz" ;;
-		zst)  zstd -q -c "$KMODS/$path" > "$d/$path.zst" ;;
-		esac
-	done
-	cp "$KMODS/modules.order" "$KMODS/modules.builtin" "$KMODS/modules.builtin.modinfo" "$d/"
-	depmod -b "$1" "$KVER" || atf_fail "depmod on the fixture failed"
-	cp "$FIX/etc-modprobe.conf" "$1/etc/modprobe.d/fixture.conf"
-	cp "$FIX/lib-modprobe.conf" "$1/lib/modprobe.d/fixture.conf"
-}
-
-# mk ARGS...: the tool on the fixture tree ./base with the fixture features.
-mk()
-{
-	"$MK" -P "$FIX/features" -i "$B/init" -b base "$@" "$KVER"
-}
-
-# mk_expect NAME: the stdout file equals $FIX/NAME.list with @KVER@ set.
-mk_expect()
-{
-	sed "s/@KVER@/$KVER/g" "$FIX/$1.list" > expected
-	diff -u expected stdout || atf_fail "the listing differs from $1.list"
-}
-
-# mk_unpack IMG DIR: extract an uncompressed image.
-mk_unpack()
-{
-	mkdir -p "$2" && (cd "$2" && cpio -id --quiet < "../$1") || atf_fail "cpio -i $1 failed"
+	. "$(atf_config_get srcdir)/tests/tools/mkinitfs/lib.sh"
+	mk_setup
 }
 
 atf_test_case list_fixture
 list_fixture_head() { atf_set descr "-l lists init, the closure (deps, softdeps, globs), indexes, nodes"; }
 list_fixture_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	mk -F "fs disk" -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
 	mk_expect fs-disk
 }
@@ -67,10 +23,10 @@ atf_test_case list_softdep_from_modprobe_d
 list_softdep_from_modprobe_d_head() { atf_set descr "softdeps of BASEDIR/etc/modprobe.d are packed; etc/ hides lib/"; }
 list_softdep_from_modprobe_d_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	mk -F fat -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
 	mk_expect fat
-	mk -F fat -c none -o img || atf_fail "build failed"
+	mk -F fat -C none -o img || atf_fail "build failed"
 	mk_unpack img x
 	atf_check -o file:"$FIX/etc-modprobe.conf" cat x/etc/modprobe.d/fixture.conf
 }
@@ -79,7 +35,7 @@ atf_test_case list_extra_modules_and_rescue_shell
 list_extra_modules_and_rescue_shell_head() { atf_set descr "-m adds modules; --rescue-shell adds /bin/busybox"; }
 list_extra_modules_and_rescue_shell_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	mkdir -p base/bin && cp /bin/busybox base/bin/busybox
 	mk -F "" -m "overlay" --rescue-shell -l > stdout || atf_fail "ovlinit-mkinitfs -l failed"
 	mk_expect extra-rescue
@@ -89,9 +45,9 @@ atf_test_case image_contents
 image_contents_head() { atf_set descr "modules stored uncompressed; device nodes, modprobe link, features and cpu-aliases files"; }
 image_contents_body()
 {
-	mk_setup; mk_fixture base
-	mk -F "fs disk" -c none -o img > out || atf_fail "build failed"
-	grep -q "^img: [0-9]* bytes, none, 9 modules$" out || { cat out; atf_fail "no size/count line"; }
+	mk_lib; mk_fixture base
+	mk -F "fs disk" -C none -o img > out || atf_fail "build failed"
+	grep -Eq "^img: [0-9]+ bytes, none, 9 modules, $(uname -m) init, [0-9]+\.[0-9] s$" out || { cat out; atf_fail "no size/count line"; }
 	mk_unpack img x
 	cmp x/lib/modules/"$KVER"/kernel/fs/ext4/ext4.ko "$KMODS/kernel/fs/ext4/ext4.ko" ||
 		atf_fail "ext4.ko.xz was not stored decompressed"
@@ -115,15 +71,15 @@ atf_test_case reproducible
 reproducible_head() { atf_set descr "the same inputs give the same bytes; SOURCE_DATE_EPOCH sets every mtime"; }
 reproducible_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	for c in gzip zstd xz lz4 none; do
-		mk -F "fs disk fat" -c "$c" -o "a.$c" >/dev/null || atf_fail "build $c failed"
+		mk -F "fs disk fat" -C "$c" -o "a.$c" >/dev/null || atf_fail "build $c failed"
 		touch base/lib/modules/"$KVER"/kernel/fs/fat/fat.ko
-		mk -F "fs disk fat" -c "$c" -o "b.$c" >/dev/null || atf_fail "build $c failed"
+		mk -F "fs disk fat" -C "$c" -o "b.$c" >/dev/null || atf_fail "build $c failed"
 		cmp "a.$c" "b.$c" || atf_fail "two $c builds differ"
 	done
-	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -c none -o c1 >/dev/null || atf_fail "build failed"
-	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -c none -o c2 >/dev/null || atf_fail "build failed"
+	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -C none -o c1 >/dev/null || atf_fail "build failed"
+	SOURCE_DATE_EPOCH=1700000000 mk -F "fs disk fat" -C none -o c2 >/dev/null || atf_fail "build failed"
 	cmp c1 c2 || atf_fail "two SOURCE_DATE_EPOCH builds differ"
 	cmp -s c1 a.none && atf_fail "SOURCE_DATE_EPOCH changed nothing"
 	TZ=UTC cpio -itv < c1 2>/dev/null | grep -v 'Nov 14  2023' && atf_fail "an entry lacks mtime 1700000000"
@@ -136,7 +92,7 @@ atf_test_case gen_init_cpio_list
 gen_init_cpio_list_head() { atf_set descr "--gen-init-cpio writes the kernel's list format over OUTFILE.d"; }
 gen_init_cpio_list_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	mk -F "fs disk" -l > paths || atf_fail "-l failed"
 	mk -F "fs disk" --gen-init-cpio -o list >/dev/null || atf_fail "--gen-init-cpio failed"
 	d=$(cd list.d && pwd)
@@ -156,13 +112,15 @@ atf_test_case errors
 errors_head() { atf_set descr "unknown feature or module: exit 1 naming it; usage: exit 2"; }
 errors_body()
 {
-	mk_setup; mk_fixture base
+	mk_lib; mk_fixture base
 	atf_check -s exit:1 -e match:"unknown feature nosuch" "$MK" -P "$FIX/features" -b base -F "fs nosuch" -l "$KVER"
 	atf_check -s exit:1 -e match:"unknown module nosuchmod \(-m\)" "$MK" -P "$FIX/features" -b base -F fs -m nosuchmod -l "$KVER"
 	atf_check -s exit:1 -e match:"unknown feature \.\./x" "$MK" -P "$FIX/features" -b base -F "../x" -l "$KVER"
 	atf_check -s exit:1 -e match:"no module tree for kernel 0.0-none" "$MK" -P "$FIX/features" -b base -l 0.0-none
-	atf_check -s exit:2 -e match:"usage" "$MK" -b base
-	atf_check -s exit:2 -e match:"usage" "$MK" -b base -c bzip2 "$KVER"
+	# No version: uname -r's, as Alpine's mkinitfs.
+	atf_check -s exit:1 -e match:"no module tree for kernel $(uname -r)" "$MK" -P "$FIX/features" -b base -l
+	atf_check -s exit:2 -e match:"usage" "$MK" -b base "$KVER" extra
+	atf_check -s exit:2 -e match:"usage" "$MK" -b base -C bzip2 "$KVER"
 	atf_check -s exit:2 -e match:"usage" "$MK" -b base --bogus "$KVER"
 	mkdir feat && printf 'ext4\nnosuchmod\n' > feat/bad.modules
 	atf_check -s exit:1 -e match:"unknown module nosuchmod .*bad.modules, line 2" \
@@ -183,7 +141,7 @@ atf_test_case feature_files_name_real_modules
 feature_files_name_real_modules_head() { atf_set descr "modules/*.modules name only modules of the amd64 and arm64 kernels"; }
 feature_files_name_real_modules_body()
 {
-	mk_setup
+	mk_lib
 	arm=$B/kernel-arm64.modules
 	[ -s "$arm" ] || atf_fail "$arm is missing (make $arm)"
 	{ cut -d: -f1 "$KMODS/modules.dep"; cat "$KMODS/modules.builtin"; } |
@@ -214,7 +172,7 @@ atf_test_case features_one_bus_each
 features_one_bus_each_head() { atf_set descr "virtio packs no SCSI stack nor MMIO, usb no EHCI/OHCI/UHCI, base only overlay; the default packs all"; }
 features_one_bus_each_body()
 {
-	mk_setup
+	mk_lib
 	# mods FEATURES: the module names -F FEATURES packs, one per line.
 	mods() { "$MK" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" ${1:+-F "$1"} -l "$KVER" |
 		sed -n 's|.*/||; s|\.ko$||p' | tr - _ | sort; }
@@ -242,7 +200,7 @@ atf_test_case install_uninstall
 install_uninstall_head() { atf_set descr "make install DESTDIR PREFIX=/usr; the installed tool finds its data; uninstall"; }
 install_uninstall_body()
 {
-	mk_setup
+	mk_lib
 	dest=$(pwd)/dest
 	make -s -C "$SRC" BUILD="$B" DESTDIR="$dest" PREFIX=/usr install > log 2>&1 || { cat log; atf_fail "make install failed"; }
 	test -x dest/usr/lib/ovlinit/init || atf_fail "no lib/ovlinit/init"

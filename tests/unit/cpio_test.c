@@ -120,8 +120,47 @@ ATF_TC_BODY(list_refuses_bad_paths, tc)
 	cpio_list_free(&l);
 }
 
+ATF_TC_WITHOUT_HEAD(header_reads_back);
+ATF_TC_BODY(header_reads_back, tc)
+{
+	struct cpio_entry e = { .path = (char *)"etc/ovlinit/image", .mode = S_IFREG | 0644,
+				.size = 0xabcdef };
+	char buf[256];
+	struct cpio_hdr h;
+	size_t n = cpio_header(buf, sizeof(buf), &e, 3, 1700000000);
+
+	ATF_REQUIRE(n > 0);
+	ATF_REQUIRE_EQ(cpio_parse_header(buf, n, &h), 0);
+	ATF_CHECK_EQ(h.mode, S_IFREG | 0644);
+	ATF_CHECK_EQ(h.size, 0xabcdef);
+	ATF_CHECK_EQ(h.namesize, strlen(e.path) + 1);
+	ATF_CHECK_EQ(cpio_parse_header(buf, CPIO_NEWC_HDR - 1, &h), -EINVAL);
+	buf[5] = '7';                       /* the old "070707" odc format */
+	ATF_CHECK_EQ(cpio_parse_header(buf, n, &h), -EINVAL);
+	buf[5] = '2';                       /* "070702": newc with checksums */
+	ATF_CHECK_EQ(cpio_parse_header(buf, n, &h), 0);
+	buf[60] = 'g';                      /* not hex */
+	ATF_CHECK_EQ(cpio_parse_header(buf, n, &h), -EINVAL);
+}
+
+ATF_TC_WITHOUT_HEAD(header_refuses_a_name_size_out_of_range);
+ATF_TC_BODY(header_refuses_a_name_size_out_of_range, tc)
+{
+	struct cpio_entry e = { .path = (char *)"init", .mode = S_IFREG | 0755 };
+	char buf[256];
+	struct cpio_hdr h;
+	size_t n = cpio_header(buf, sizeof(buf), &e, 1, 0);
+
+	memcpy(buf + 94, "00000000", 8);
+	ATF_CHECK_EQ(cpio_parse_header(buf, n, &h), -EINVAL);
+	memcpy(buf + 94, "FFFFFFFF", 8);
+	ATF_CHECK_EQ(cpio_parse_header(buf, n, &h), -EINVAL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, header_reads_back);
+	ATF_TP_ADD_TC(tp, header_refuses_a_name_size_out_of_range);
 	ATF_TP_ADD_TC(tp, header_is_newc_with_owner_0_and_padded_name);
 	ATF_TP_ADD_TC(tp, device_node_has_rdev_and_no_data);
 	ATF_TP_ADD_TC(tp, symlink_size_is_its_target);
