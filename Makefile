@@ -127,8 +127,9 @@ $(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADER
 $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
 
-# The tools' --version: `git describe` of the source tree, else the
-# release number with the commit, else (not in git) the release number.
+# The tools' --version (OVLINIT_BUILD_VERSION): `git describe` of the
+# source tree, else the release number (debian/changelog's) with the
+# commit, else (not in git) the release number.
 # version.h is rewritten only when the version changes, so init and the
 # tools are not rebuilt for nothing (init does not include it).
 RELEASE := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
@@ -137,7 +138,7 @@ VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
 	echo "$(RELEASE)")
 $(B)/gen/version.h: FORCE_VERSION
 	@mkdir -p $(dir $@)
-	@printf '#define OVLINIT_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 .PHONY: FORCE_VERSION
 $(patsubst tools/%.c,$(B)/obj/tools/%.o,$(wildcard tools/*.c)): $(B)/gen/version.h

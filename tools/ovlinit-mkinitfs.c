@@ -103,7 +103,7 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		case OPT_LIST_IMAGE: o->image = optarg; break;
 		case OPT_PRINT_OUTFILE: o->print_outfile = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		case OPT_VERSION: printf("%s %s\n", mkinitfs_prog, OVLINIT_VERSION); return 0;
+		case OPT_VERSION: printf("%s %s\n", mkinitfs_prog, OVLINIT_BUILD_VERSION); return 0;
 		case ':': return usage("missing argument of", argv[optind - 1]);
 		default: return usage("unknown option", argv[optind - 1]);
 		}

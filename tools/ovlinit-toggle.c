@@ -116,7 +116,7 @@ static int toggle_info(int c)
 	if (c == 'h')
 		fputs(toggle_usage_text, stdout);
 	else
-		printf("%s %s\n", toggle_prog, OVLINIT_VERSION);
+		printf("%s %s\n", toggle_prog, OVLINIT_BUILD_VERSION);
 	return -1;
 }
 
@@ -231,6 +231,12 @@ static void toggle_notes(const char *file, const struct boot_opts *o)
 	if (dropped > 0)
 		fprintf(stderr, "%s: warning: %s: %d more; ovlinit --explain --cmdline-file %s "
 			"lists them all\n", toggle_prog, file, dropped, file);
+}
+
+/* overlaytmpfsflags= as written on the line, or "(none)". */
+static const char *toggle_flags(const struct boot_opts *o)
+{
+	return o->overlayflags[0] ? o->overlayflags : "(none)";
 }
 
 /* The next boot's overlay, flags and root, in ovlinit --explain's words. */
@@ -368,15 +374,15 @@ static int toggle_edit(const struct toggle *t)
 	if (toggle_judge(t, &st, changed) != 0)
 		return 1;
 	if (!changed) {
-		printf("%s: unchanged: the next boot already has overlay %s\n", t->file,
-		       toggle_yes(st.overlay));
+		printf("%s: unchanged: the next boot already has overlay %s, flags %s\n", t->file,
+		       toggle_yes(st.overlay), toggle_flags(&st.opts));
 		toggle_next_boot(&st.opts);
 		return 0;
 	}
 	if (toggle_write(t, &m, out, n) != 0)
 		return 1;
-	printf("%s: written: the next boot has overlay %s; reboot to apply\n", t->file,
-	       toggle_yes(st.overlay));
+	printf("%s: written: the next boot has overlay %s, flags %s; reboot to apply\n", t->file,
+	       toggle_yes(st.overlay), toggle_flags(&st.opts));
 	toggle_next_boot(&st.opts);
 	return 0;
 }

@@ -22,5 +22,5 @@ int main(int argc, char **argv)
 			 "--explain: what a kernel command line (or cmdline.txt) means to init and "
 			 "the boot it makes;\n--probe: what root= would see on block devices or "
 			 "images (blkid -o export style);\nmodprobe: load modules as init does. "
-			 "See ovlinit(8).", OVLINIT_VERSION, argc, argv);
+			 "See ovlinit(8).", OVLINIT_BUILD_VERSION, argc, argv);
 }

@@ -74,7 +74,7 @@ EOS
 	ovl_expect log "remounted /boot/firmware read-write for the edit, then read-only again"
 	ovl_expect log "OVLTEST-RC on --flags size=32m: 0"
 	ovl_expect log "OVLTEST-MOUNT-AFTER: $bootdev /boot/firmware vfat ro,"
-	ovl_expect log "unchanged: the next boot already has overlay yes"
+	ovl_expect log "unchanged: the next boot already has overlay yes, flags size=32m"
 	ovl_expect log "/etc/cmdline.txt is on the root filesystem (ext4 on $rootdev)"
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt on: 1"
 	ovl_expect log "/run/cmdline.txt is on /run (tmpfs on tmpfs), which lives in RAM"
