@@ -56,7 +56,7 @@ BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
-MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(KMOD)/include -isystem $(KHEADERS)
+MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(B)/gen -I$(KMOD)/include -isystem $(KHEADERS)
 
 TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
 
@@ -126,6 +126,22 @@ $(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADER
 		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
 $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@ $(UBSAN_OBJS) $(KMOD)/libkmod.a
+
+# The tools' --version (OVLINIT_BUILD_VERSION): `git describe` of the
+# source tree, else the release number (debian/changelog's) with the
+# commit, else (not in git) the release number.
+# version.h is rewritten only when the version changes, so init and the
+# tools are not rebuilt for nothing (init does not include it).
+RELEASE := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
+	{ h=$$(git describe --always --dirty 2>/dev/null) && echo "$(RELEASE)-g$$h"; } || \
+	echo "$(RELEASE)")
+$(B)/gen/version.h: FORCE_VERSION
+	@mkdir -p $(dir $@)
+	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+.PHONY: FORCE_VERSION
+$(patsubst tools/%.c,$(B)/obj/tools/%.o,$(wildcard tools/*.c)): $(B)/gen/version.h
 
 # The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
 $(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
@@ -247,6 +263,11 @@ $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< tests/unit/support/lsan.c $(HOST_LIB_OBJS) -latf-c
 
 UNIT_PROGS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+# The boot's, --explain's and the toggle's views of a cmdline.txt
+# (tests/cmdline/agree_test), over the pure lib/ as the unit tests.
+$(B)/tests/cmdline/views: tests/cmdline/views.c tests/cmdline/views.h $(HOST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_OBJS)
 # Every atf-sh test program: tests/DIR/X_test.sh -> build/tests/DIR/X_test.
 # (The unit programs' rule above has the shorter stem and wins for them.)
 $(B)/tests/%_test: tests/%_test.sh
@@ -306,6 +327,7 @@ fuzz: $(FUZZ_PROGS) $(B)/tests/fuzz/fuzz_test
 check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOOL_PROGS) $(FUZZ_PROGS) \
 	$(B)/tests/tools/glob_diff $(B)/tests/tools/probe_fixup \
 	$(B)/tests/fuzz/fuzz_test $(B)/tests/cmdline/explain_test $(B)/initramfs.img \
+	$(B)/tests/cmdline/agree_test $(B)/tests/cmdline/views \
 	$(B)/kernel-arm64.modules \
 	debian-image deb debian-pkg-image
 	BUILD=$(B) FUZZ_SECONDS=$(FUZZ_SECONDS) sh mk/check.sh

@@ -19,7 +19,7 @@ int boot_cmdline(struct boot *b)
 		log_msg(b->opts.notes[i].level == NOTE_ERROR ? LOG_ERR : LOG_WARN,
 			"command line: %s", b->opts.notes[i].text);
 	if (b->opts.n_errors + b->opts.n_warnings > b->opts.n_notes)
-		log_warn("command line: %d more problems; `init --explain` lists them all",
+		log_warn("command line: %d more problems; `ovlinit --explain` lists them all",
 			 b->opts.n_errors + b->opts.n_warnings - b->opts.n_notes);
 	if (b->opts.root_words == 0)
 		return boot_error(b, "finding root= on the command line", -EINVAL);

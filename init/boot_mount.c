@@ -31,9 +31,6 @@ int boot_mount(struct boot *b)
 	r = plan_build(&b->opts, dev, fstype, &b->plan);
 	if (r < 0)
 		return boot_error(b, "planning the mounts", r);
-	if (b->plan.refused[0])
-		log_warn("overlaytmpfsflags: refused %s: the upper layer (and so /) stays"
-			 " read-write, mode 0755 and owned by root", b->plan.refused);
 	r = sys_plan_run(&b->plan, &failed);
 	if (r < 0) {
 		/* Never go on with an overlay over an empty lower directory. */

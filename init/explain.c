@@ -54,25 +54,16 @@ static void explain_list(const char *name, const char list[][MODULE_NAME_MAX], i
 
 static void explain_split(const char *name, unsigned long flags, const char *data)
 {
-	char f[256];
+	static char buf[CMDLINE_SHOW_MAX];
 
-	if (mntopt_flags_str(flags, f, sizeof(f)) < 0)
-		snprintf(f, sizeof(f), "?");
-	printf("option %s: flags=%s data=%s\n", name, f, data[0] ? explain_esc(data) : "-");
+	printf("option %s: %s\n", name, cmdline_show_mnt(buf, sizeof(buf), flags, data));
 }
 
 static void explain_root(const struct boot_opts *o)
 {
-	const struct root_spec *r = &o->root;
+	static char buf[CMDLINE_SHOW_MAX];
 
-	if (r->kind == ROOT_NONE)
-		printf("option root: none\n");
-	else if (r->kind == ROOT_MAJMIN)
-		printf("option root: MAJ:MIN %u:%u\n", r->major, r->minor);
-	else if (r->kind == ROOT_DEVPATH)
-		printf("option root: path %s\n", explain_esc(r->value));
-	else
-		printf("option root: %s %s\n", rootdev_kind_name(r->kind), explain_esc(r->value));
+	printf("option root: %s\n", cmdline_show_root(buf, sizeof(buf), &o->root));
 }
 
 static void explain_init_args(const struct boot_opts *o)
@@ -183,46 +174,61 @@ static void explain_failure(const struct boot_opts *o)
 		printf("on failure: %s\n", action);
 }
 
-static long explain_read(int argc, char **argv, char *buf, size_t cap)
+/* Read the text into buf[0..*len). --cmdline TEXT is the command line
+ * itself, as in /proc/cmdline; --cmdline-file FILE is read as a
+ * cmdline.txt: what the firmware passes is the first line (a saved
+ * /proc/cmdline is one line too). Returns -1 to go on, or the exit
+ * status: 0 after --help, 1 if the file cannot be read, 2 usage. */
+static int explain_read(int argc, char **argv, char *buf, size_t cap,
+			enum cmdline_src *src, size_t *len)
 {
 	const char *path = "/proc/cmdline";
 	long n;
 
+	*src = CMDLINE_PROC;
 	if (argc == 3 && strcmp(argv[1], "--cmdline") == 0) {
-		n = (long)strlen(argv[2]);
-		if ((size_t)n >= cap)
-			return -EFBIG;
-		memcpy(buf, argv[2], (size_t)n + 1);
-		return n;
+		*len = strlen(argv[2]);
+		if (*len >= cap)
+			return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE,
+						"--cmdline: the text is larger than 64 KiB");
+		memcpy(buf, argv[2], *len + 1);
+		return -1;
 	}
-	if (argc == 3 && strcmp(argv[1], "--cmdline-file") == 0)
+	if (argc == 3 && strcmp(argv[1], "--cmdline-file") == 0) {
 		path = strcmp(argv[2], "-") == 0 ? "/dev/stdin" : argv[2];
-	else if (argc != 1)
-		return -EINVAL;
+		*src = CMDLINE_TXT;
+	} else if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		return tool_help("--explain", TOOL_EXPLAIN_USAGE);
+	} else if (argc == 2 && strncmp(argv[1], "--cmdline", 9) == 0) {
+		return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE, "%s needs an argument",
+					argv[1]);
+	} else if (argc != 1) {
+		return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE, argc > 3 ?
+					"too many arguments" : "unknown argument '%s'", argv[1]);
+	}
 	n = sys_read_file(path, buf, cap);
-	if (n < 0)
-		fprintf(stderr, "init --explain: %s: %s\n", path,
+	if (n < 0) {
+		fprintf(stderr, "%s --explain: %s: %s\n", tool_name, path,
 			n == -EFBIG ? "larger than 64 KiB: not a command line" : strerror((int)-n));
-	return n < 0 ? -EIO : n;
+		return 1;
+	}
+	*len = (size_t)n;
+	return -1;
 }
 
 int explain_main(int argc, char **argv)
 {
 	static char text[EXPLAIN_FILE_MAX];
 	static struct boot_opts o;
-	long n = explain_read(argc, argv, text, sizeof(text));
-	int r;
+	enum cmdline_src src;
+	size_t n = 0;
+	int r = explain_read(argc, argv, text, sizeof(text), &src, &n);
 
-	if (n == -EINVAL || n == -EFBIG) {
-		fprintf(stderr, "usage: ovlinit --explain [--cmdline TEXT | --cmdline-file FILE]\n");
-		return 2;
-	}
-	if (n < 0)
-		return 1;
-	r = cmdline_parse(text, (size_t)n, &o);
-	printf("input: %ld bytes\n", n);
-	if (strnlen(text, (size_t)n) < CMDLINE_MAX)
-		explain_words(text, cmdline_text_len(text, (size_t)n));
+	if (r >= 0)
+		return r;
+	r = cmdline_check(text, n, src, &o);
+	printf("input: %zu bytes\n", n);
+	explain_words(text, o.kernel_len);
 	explain_options(&o);
 	explain_notes(&o);
 	if (r == 0 && explain_plan(&o) < 0)

@@ -31,6 +31,8 @@ static const struct boot_step {
 	{ "switching to the real root", boot_switch },
 };
 
+const char tool_name[] = "init";
+
 static struct boot boot;    /* fixed buffers, off the stack */
 
 int boot_error(struct boot *b, const char *what, int err)
@@ -68,7 +70,7 @@ static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(b->opts.root.kind),
 			b->opts.root.value, b->opts.overlay ? " with overlaytmpfs" : "");
 	log_err("to investigate: boot with ovlinit.debug for every step, or run "
-		"`init --explain --cmdline '...'` on another machine");
+		"`ovlinit --explain --cmdline '...'` (the ovlinit tool) on another machine");
 	log_err("%s", action);
 	b->what = NULL;
 	if (next == FAIL_SHELL && sys_rescue_shell() == 0) {
@@ -127,7 +129,7 @@ int main(int argc, char **argv, char **envp)
 {
 	if (getpid() == 1)
 		return boot_main(argv, envp);
-	return tool_main(init_cmds, "init", "init runs as PID 1 in an initramfs, and as the kernel's "
+	return tool_main(init_cmds, "init runs as PID 1 in an initramfs, and as the kernel's "
 			 "modprobe; --explain and --probe are the ovlinit tool's (ovlinit(8))",
-			 argc, argv);
+			 NULL, argc, argv);
 }

@@ -34,6 +34,8 @@ static int modprobe_args(int argc, char **argv, struct modprobe_args *a)
 
 	memset(a, 0, sizeof(*a));
 	optind = 1;
+	opterr = 0;
+	optopt = 0;
 	while ((c = getopt(argc, argv, "+abnqvd:S:")) != -1) {
 		switch (c) {
 		case 'a': case 'b': break;   /* always: every name; blacklists */
@@ -42,7 +44,7 @@ static int modprobe_args(int argc, char **argv, struct modprobe_args *a)
 		case 'v': a->verbose = 1; break;
 		case 'd': a->root = optarg; break;
 		case 'S': a->kver = optarg; break;
-		default: return -EINVAL;
+		default: return -EINVAL;     /* optopt says which */
 		}
 	}
 	a->first = optind;
@@ -118,10 +120,12 @@ int modprobe_main(int argc, char **argv)
 	struct modprobe_args a;
 	int status = 0;
 
-	if (modprobe_args(argc, argv, &a) < 0) {
-		fprintf(stderr, "usage: modprobe " TOOL_MODPROBE_USAGE "\n");
-		return 2;
-	}
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		return tool_help("modprobe", TOOL_MODPROBE_USAGE);
+	if (modprobe_args(argc, argv, &a) < 0)
+		return optopt ? tool_usage_error("modprobe", TOOL_MODPROBE_USAGE, "bad option -%c "
+						 "(unknown, or without its argument)", optopt) :
+			tool_usage_error("modprobe", TOOL_MODPROBE_USAGE, "no module NAME given");
 	modprobe_fds();
 	modprobe_setup(&a);
 	if (modprobe_open(&a) < 0)

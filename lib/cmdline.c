@@ -125,31 +125,6 @@ int cmdline_known(const struct cmdline_tok *tok)
 	return cmdline_opt_known(tok);
 }
 
-const char *cmdline_show(char *buf, size_t cap, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-
-	for (; *s && o + 1 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			buf[o++] = (char)c;
-			continue;
-		}
-		if (o + 4 >= cap)
-			break;
-		buf[o++] = '\\';
-		buf[o++] = 'x';
-		buf[o++] = hex[c >> 4];
-		buf[o++] = hex[c & 15];
-	}
-	buf[o] = '\0';
-	if (*s && cap > 4)      /* cut: show it */
-		memcpy(buf + (o > cap - 4 ? cap - 4 : o), "...", 4);
-	return buf;
-}
-
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 {
 	va_list ap;
@@ -212,42 +187,108 @@ static void cmdline_word_notes(struct boot_opts *o, const struct cmdline_tok *t)
 			     "the rest of the line is one word", t->start);
 }
 
-size_t cmdline_text_len(const char *text, size_t len)
+/* text[from..len) as a short printable excerpt, for a message. */
+static const char *cmdline_excerpt(char *buf, size_t cap, const char *text, size_t from,
+				   size_t len)
 {
-	const char *nul = memchr(text, '\0', len);
+	char raw[40];
+	size_t n = len - from < sizeof(raw) - 1 ? len - from : sizeof(raw) - 1;
 
-	if (nul)
-		len = (size_t)(nul - text);
-	/* /proc/cmdline adds a newline the kernel's own parser never sees:
-	 * an unclosed quote must not take it into a value. */
-	if (len > 0 && text[len - 1] == '\n')
-		len--;
-	return len;
+	memcpy(raw, text + from, n);
+	raw[n] = '\0';
+	raw[strcspn(raw, "\n")] = '\0';
+	cmdline_show(buf, cap, raw);
+	if (n < len - from && strlen(buf) + 4 <= cap)
+		strcat(buf, "...");
+	return buf;
 }
 
-static size_t cmdline_length(struct boot_opts *o, const char *text, size_t len)
+/* The lines after a cmdline.txt's first one (text[from..len)), which the
+ * firmware does not pass to the kernel: named when they hold a word,
+ * with the first ovlinit option among them (an overlaytmpfs=yes there
+ * protects nothing). */
+static void cmdline_ignored(struct boot_opts *o, const char *text, size_t len, size_t from)
+{
+	struct cmdline_tok t;
+	size_t pos = from, first = 0;
+	int line = 2, any = 0;
+	char show[64];
+
+	for (size_t i = from; i < len && !any; i++) {
+		any = !cmdline_space(text[i]);
+		first = i;
+		line += text[i] == '\n';
+	}
+	if (!any)
+		return;
+	while (cmdline_next(text, len, &pos, &t) == 1)
+		if (cmdline_known(&t)) {
+			if (t.val)
+				t.word[t.key_len] = '=';
+			cmdline_note(o, NOTE_WARN, "the firmware passes only the first line to the "
+				     "kernel: the %zu bytes from line %d on are ignored, ovlinit's %s "
+				     "among them; join the lines", len - from, line,
+				     cmdline_show(show, sizeof(show), t.word));
+			return;
+		}
+	cmdline_note(o, NOTE_WARN, "the firmware passes only the first line to the kernel: "
+		     "the %zu bytes from line %d on (%s) are ignored; join the lines",
+		     len - from, line, cmdline_excerpt(show, sizeof(show), text, first, len));
+}
+
+/* The bytes the kernel gets, text[0..n): up to the first NUL; of a
+ * cmdline.txt only the first line; of /proc/cmdline not the newline it
+ * adds (an unclosed quote must not take it into a value); at most
+ * CMDLINE_KERNEL_SIZE - 1 bytes, the kernel's cut. */
+static size_t cmdline_extent(struct boot_opts *o, const char *text, size_t len,
+			     enum cmdline_src src)
 {
 	const char *nul = memchr(text, '\0', len);
 	size_t n = nul ? (size_t)(nul - text) : len;
+	const char *nl = src == CMDLINE_TXT ? memchr(text, '\n', n) : NULL;
+	char show[64];
 
-	if (nul && len - n > 1)
+	if (nl) {
+		n = (size_t)(nl - text);
+		cmdline_ignored(o, text, len, n + 1);
+	} else if (nul && len - n > 1) {
 		cmdline_note(o, NOTE_WARN, "a NUL byte at byte %zu ends the command line; "
 			     "the %zu bytes after it are ignored", n, len - n - 1);
-	if (n >= CMDLINE_MAX)
-		cmdline_note(o, NOTE_ERROR, "the command line is %zu bytes long, "
-			     "the limit is %d", n, CMDLINE_MAX - 1);
+	}
+	if (src == CMDLINE_PROC && n > 0 && text[n - 1] == '\n')
+		n--;
+	if (n > CMDLINE_KERNEL_SIZE - 1) {
+		o->cut = 1;
+		cmdline_note(o, NOTE_ERROR, "the command line is %zu bytes long: the kernel keeps "
+			     "%d bytes (COMMAND_LINE_SIZE is %d on x86-64 and arm64) and cuts the "
+			     "rest, from byte %d on (%s)", n, CMDLINE_KERNEL_SIZE - 1, CMDLINE_KERNEL_SIZE,
+			     CMDLINE_KERNEL_SIZE - 1,
+			     cmdline_excerpt(show, sizeof(show), text, CMDLINE_KERNEL_SIZE - 1, n));
+		n = CMDLINE_KERNEL_SIZE - 1;
+	}
+	o->n_file_notes = o->n_notes;
 	return n;
 }
 
-int cmdline_parse(const char *text, size_t len, struct boot_opts *o)
+/* A UTF-8 byte order mark (an editor's, in a cmdline.txt) is not
+ * whitespace to the kernel: it becomes part of the first word. */
+static void cmdline_bom(struct boot_opts *o, const char *text, size_t len)
+{
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		cmdline_note(o, NOTE_WARN, "the text starts with a UTF-8 byte order mark (bytes "
+			     "ef bb bf): the kernel takes it as part of the first word, which "
+			     "neither it nor ovlinit then understands; save the file without it "
+			     "(ovlinit-toggle on or off does)");
+}
+
+int cmdline_check(const char *text, size_t len, enum cmdline_src src, struct boot_opts *o)
 {
 	struct cmdline_tok t;
 	size_t pos = 0;
 
 	cmdline_defaults(o);
-	if (cmdline_length(o, text, len) >= CMDLINE_MAX)
-		return -EINVAL;
-	len = cmdline_text_len(text, len);
+	len = o->kernel_len = cmdline_extent(o, text, len, src);
+	cmdline_bom(o, text, len);
 	while (cmdline_next(text, len, &pos, &t) == 1) {
 		cmdline_word_notes(o, &t);
 		if (t.val == NULL && strcmp(t.word, "--") == 0) {
@@ -258,4 +299,9 @@ int cmdline_parse(const char *text, size_t len, struct boot_opts *o)
 	}
 	cmdline_opt_finish(o);
 	return o->n_errors ? -EINVAL : 0;
+}
+
+int cmdline_parse(const char *text, size_t len, struct boot_opts *o)
+{
+	return cmdline_check(text, len, CMDLINE_PROC, o);
 }

@@ -36,6 +36,18 @@ int cmdline_known(const struct cmdline_tok *tok);
  * Returns buf. */
 const char *cmdline_show(char *buf, size_t cap, const char *s);
 
+/* A root= spec as ovlinit --explain's "option root:" record shows it:
+ * "none", "path /dev/vda", "MAJ:MIN 8:2", "PARTUUID 4e639091-02".
+ * Returns buf. */
+const char *cmdline_show_root(char *buf, size_t cap, const struct root_spec *r);
+
+/* Mount flags and data as "flags=noatime data=mode=0755,size=25%" ("-"
+ * for none). Returns buf. */
+const char *cmdline_show_mnt(char *buf, size_t cap, unsigned long flags, const char *data);
+
+/* Room for any cmdline_show_root()/cmdline_show_mnt() result. */
+#define CMDLINE_SHOW_MAX (OPT_VALUE_MAX * 4 + 300)
+
 enum note_level { NOTE_WARN = 1, NOTE_ERROR = 2 };
 
 #define NOTES_MAX 32
@@ -63,9 +75,13 @@ struct boot_opts {
 	int n_init_args;                   /* words after "--" */
 	char init_args[CMDLINE_MAX];       /* those words, each NUL-terminated */
 
+	size_t kernel_len;                 /* text[0..kernel_len) is what the kernel gets */
+	int cut;                           /* the text was longer than the kernel keeps */
 	int root_words;                    /* root= words seen, valid or not */
 	int n_errors, n_warnings;          /* counted even past NOTES_MAX */
 	int n_notes;
+	int n_file_notes;                  /* notes[0..n_file_notes): about the text
+					    * around the words (cut, NUL, lines 2...) */
 	struct {
 		enum note_level level;
 		char text[NOTE_TEXT_MAX];
@@ -75,14 +91,33 @@ struct boot_opts {
 #define ROOT_WAIT_DEFAULT 30
 #define ROOT_WAIT_FOREVER (-1)
 
-/* How much of text[0..len) is the command line: up to the first NUL
- * byte, without the newline /proc/cmdline ends with. */
-size_t cmdline_text_len(const char *text, size_t len);
+/* The root= word that the tokenizer reads back as root=spec
+ * ("LABEL=my root" -> root="LABEL=my root"), into buf[0..cap). Returns
+ * 0, -EINVAL if no word can hold spec (a double quote or a control
+ * character in it), or -ENAMETOOLONG. */
+int cmdline_root_word(char *buf, size_t cap, const char *spec)
+	__attribute__((warn_unused_result));
 
-/* Parse text[0..len) into opts (which it initialises). The text ends at
- * len or at its first NUL byte. Problems are recorded in opts->notes.
+/* Where a command line comes from, which decides what the kernel gets
+ * of it (ovlinit(8), COMMAND LINE GRAMMAR). */
+enum cmdline_src {
+	CMDLINE_PROC,   /* /proc/cmdline, --cmdline: up to the first NUL byte,
+			 * without the newline /proc/cmdline ends with */
+	CMDLINE_TXT,    /* a Raspberry Pi's cmdline.txt: the firmware passes the
+			 * first line; the other lines are named as ignored */
+};
+
+/* The one checker of a command line, used by the boot, ovlinit --explain
+ * and ovlinit-toggle: parse what the kernel gets of text[0..len) (see
+ * enum cmdline_src; past CMDLINE_KERNEL_SIZE - 1 bytes the kernel cuts,
+ * which is an error) into opts, which it initialises. Problems are
+ * recorded in opts->notes, the text's (cut, NUL, ignored lines) first.
  * Returns 0, or -EINVAL if any note is an error (the boot must not go on
  * as if the option were absent); a missing root= is such an error. */
+int cmdline_check(const char *text, size_t len, enum cmdline_src src, struct boot_opts *opts)
+	__attribute__((warn_unused_result));
+
+/* cmdline_check(text, len, CMDLINE_PROC, opts): the boot's. */
 int cmdline_parse(const char *text, size_t len, struct boot_opts *opts)
 	__attribute__((warn_unused_result));
 

@@ -3,6 +3,7 @@
  * never appears. See ovlinit(8). */
 #include "cmdline_opt.h"
 
+#include <errno.h>
 #include <string.h>
 
 #define SHOW_MAX 96
@@ -48,6 +49,46 @@ static const char *cmdline_root_uuid(const char *v)
 	return digits ? NULL : "a filesystem UUID is hex digits and dashes";
 }
 
+int cmdline_root_word(char *buf, size_t cap, const char *spec)
+{
+	int plain = spec[0] != '\0';
+	size_t n = strlen(spec);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)spec[i];
+
+		if (c < 0x20 || c == 0x7f || c == '"')
+			return -EINVAL;
+		plain &= c != ' ' && c != 0xa0;
+	}
+	/* next_arg() removes the quotes around a whole value. */
+	if (n + (plain ? 5 : 7) >= cap)
+		return -ENAMETOOLONG;
+	memcpy(buf, plain ? "root=" : "root=\"", plain ? 5 : 6);
+	memcpy(buf + (plain ? 5 : 6), spec, n);
+	strcpy(buf + n + (plain ? 5 : 6), plain ? "" : "\"");
+	return 0;
+}
+
+/* root=LABEL="my root": the kernel keeps quotes that do not enclose the
+ * whole value (next_arg()), so the label looked for has them. */
+static void cmdline_root_quotes(struct boot_opts *o, const char *v)
+{
+	char bare[OPT_VALUE_MAX], word[OPT_VALUE_MAX + 8], show[SHOW_MAX], fix[SHOW_MAX];
+	size_t n = 0;
+
+	for (const char *p = v; *p; p++)
+		if (*p != '"')
+			bare[n++] = *p;
+	bare[n] = '\0';
+	if (cmdline_root_word(word, sizeof(word), bare) < 0)
+		strcpy(word, "root=UUID=...");
+	cmdline_note(o, NOTE_WARN, "root=%s: the double quotes stay in the value, as in the "
+		     "kernel, which removes only quotes around a whole value; if they are not "
+		     "part of the name, write %s", cmdline_show(show, sizeof(show), v),
+		     cmdline_show(fix, sizeof(fix), word));
+}
+
 void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
 {
 	struct root_spec s;
@@ -64,6 +105,8 @@ void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
 		      s.kind == ROOT_PARTUUID ? cmdline_root_partuuid(s.value) : NULL;
 	if (why == NULL) {
 		o->root = s;
+		if (strchr(t->val, '"'))
+			cmdline_root_quotes(o, t->val);
 		return;
 	}
 	cmdline_note(o, NOTE_ERROR, "root=%s: %s", cmdline_show(show, sizeof(show), t->val), why);

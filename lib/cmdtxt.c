@@ -39,9 +39,9 @@ void cmdtxt_shape(const char *text, size_t len, struct cmdtxt_shape *s)
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+	while (len - s->start >= 3 && memcmp(text + s->start, "\xef\xbb\xbf", 3) == 0) {
 		s->bom = 1;
-		s->start = 3;
+		s->start += 3;
 	}
 	for (s->end = s->start; s->end < len; s->end++)
 		if (text[s->end] == '\n' || text[s->end] == '\0')
@@ -79,7 +79,6 @@ static int cmdtxt_is_dashes(const struct cmdline_tok *t)
 
 int cmdtxt_status(const char *text, size_t len, struct cmdtxt_status *st)
 {
-	struct boot_opts o;
 	struct cmdline_tok t;
 	size_t pos;
 
@@ -90,12 +89,9 @@ int cmdtxt_status(const char *text, size_t len, struct cmdtxt_status *st)
 	pos = st->shape.start;
 	while (cmdline_next(text, st->shape.end, &pos, &t) == 1 && !cmdtxt_is_dashes(&t))
 		st->n_overlay_words += cmdtxt_word_kind(&t) == CMDTXT_WORD_OVERLAY;
-	/* Notes about other options (a bad root=) do not change the overlay
-	 * decision, which is all this reports. */
-	if (cmdline_parse(text + st->shape.start, st->shape.end - st->shape.start, &o) < 0)
-		st->other_errors = 1;
-	st->overlay = o.overlay;
-	memcpy(st->flags, o.overlayflags, sizeof(st->flags));
+	/* Errors (a bad root=) are in st->opts for the caller to judge. */
+	st->errors = cmdline_check(text, len, CMDLINE_TXT, &st->opts) < 0;
+	st->overlay = st->opts.overlay;
 	return 0;
 }
 
@@ -327,7 +323,7 @@ int cmdtxt_apply(const char *text, size_t len, const struct cmdtxt_edit *e,
 		return -EINVAL;
 	p.op = cmdtxt_resolve(text, len, e->op);
 	cmdtxt_scan(text, &s, &p);
-	cmdtxt_copy_to(&w, s.start);   /* the byte order mark */
+	w.copied = s.start;            /* the byte order mark goes */
 	pos = s.start;
 	while (cmdline_next(text, p.has_dd ? p.dd : s.end, &pos, &t) == 1)
 		cmdtxt_word(&w, &p, &t, s.end);

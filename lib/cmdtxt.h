@@ -5,9 +5,13 @@
  * touches only that line, only the words the init reads as overlay
  * options, and words are found with the init's own tokenizer
  * (cmdline_next), so foo="a overlaytmpfs=yes" is one word and is never
- * touched. Every other byte (order, spacing, quotes, the line ending, a
- * UTF-8 byte order mark, words after "--") is kept. The same edit
- * applied twice changes nothing the second time. */
+ * touched. Every other byte (order, spacing, quotes, the line ending,
+ * words after "--") is kept, except a UTF-8 byte order mark at the
+ * start: the kernel would take it as part of the first word, so an edit
+ * removes it (the words are those after it). The same edit applied
+ * twice changes nothing the second time. What the next boot does with
+ * a text is cmdline_check(CMDLINE_TXT)'s answer, as for ovlinit
+ * --explain. */
 #ifndef OVLINIT_CMDTXT_H
 #define OVLINIT_CMDTXT_H
 
@@ -17,7 +21,8 @@
 #include "limits.h"
 #include "mountinfo.h"
 
-/* The largest cmdline.txt accepted (the kernel takes 2048 bytes). */
+/* The largest cmdline.txt read (the kernel keeps CMDLINE_KERNEL_SIZE - 1
+ * bytes of its first line; the checker names what is cut). */
 #define CMDTXT_MAX CMDLINE_MAX
 /* Room an edit may add: a separator and overlaytmpfs=yes, a separator
  * and overlaytmpfsflags=VALUE. */
@@ -47,24 +52,24 @@ struct cmdtxt_edit {
 /* Where the firmware-visible line is, and what else the text holds. */
 struct cmdtxt_shape {
 	size_t start, end;        /* the first line's bytes, without BOM and newline */
-	int bom;                  /* starts with a UTF-8 byte order mark */
+	int bom;                  /* starts with UTF-8 byte order marks (start / 3) */
 	enum cmdtxt_refusal problem;
 	size_t problem_at;        /* byte offset of the problem */
 };
 
 struct cmdtxt_status {
-	int overlay;              /* the next boot uses the overlay (what init decides) */
-	char flags[OPT_VALUE_MAX]; /* overlaytmpfsflags= as the init will see it, or "" */
+	int overlay;              /* the next boot uses the overlay: opts.overlay */
+	int errors;               /* the checker found errors: opts.n_errors > 0 */
 	int n_overlay_words;      /* overlaytmpfs / nooverlaytmpfs words on the line */
-	int other_errors;         /* the init would refuse some other option */
 	struct cmdtxt_shape shape;
+	struct boot_opts opts;    /* the checker's answer: cmdline_check(CMDLINE_TXT) */
 };
 
 /* Find the first line of text[0..len) and check the one-line rule. */
 void cmdtxt_shape(const char *text, size_t len, struct cmdtxt_shape *s);
 
-/* What the init would do with this file's first line. Returns 0, or
- * -EFBIG if the text exceeds CMDTXT_MAX. */
+/* What the init would do with this file: the checker on it, as a
+ * cmdline.txt. Returns 0, or -EFBIG if the text exceeds CMDTXT_MAX. */
 int cmdtxt_status(const char *text, size_t len, struct cmdtxt_status *st)
 	__attribute__((warn_unused_result));
 

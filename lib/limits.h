@@ -3,8 +3,16 @@
 #ifndef OVLINIT_LIMITS_H
 #define OVLINIT_LIMITS_H
 
-/* The kernel's COMMAND_LINE_SIZE is 2048 on x86 and arm64. */
-#define CMDLINE_MAX      4096
+/* The kernel keeps COMMAND_LINE_SIZE - 1 bytes of the command line and
+ * cuts the rest (arch/x86/kernel/setup.c, drivers/of/fdt.c:
+ * early_init_dt_scan_chosen); COMMAND_LINE_SIZE is per architecture
+ * (arch/ARCH/include/uapi/asm/setup.h). */
+#if defined(__x86_64__) || defined(__i386__) || defined(__aarch64__)
+#define CMDLINE_KERNEL_SIZE 2048
+#else
+#error "set CMDLINE_KERNEL_SIZE to this architecture's COMMAND_LINE_SIZE"
+#endif
+#define CMDLINE_MAX      4096  /* buffers: twice what the kernel keeps */
 #define OPT_VALUE_MAX    512   /* root=, rootflags=, overlaytmpfsflags=... */
 #define PATH_MAX_OVL     256   /* init=, device paths */
 #define MODULE_NAME_MAX  64    /* MODULE_NAME_LEN in the kernel is 56 */

@@ -69,13 +69,14 @@ void log_msg(int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = log_format(rec, sizeof(rec), prio, fmt, ap);
 	va_end(ap);
-	/* /dev/kmsg takes the record whole; one write keeps it one line. */
+	/* /dev/kmsg takes the record whole; one write keeps it one line.
+	 * Elsewhere (stderr, the console) the "<prio>" prefix, which only
+	 * the kernel reads, is left out. */
+	text = strchr(rec, '>') + 1;
 	if (sink.kmsg_fd < 0 || write(sink.kmsg_fd, rec, n) != (ssize_t)n)
-		log_write_all(STDERR_FILENO, rec, n);
-	if (prio <= LOG_ERR && sink.console_fd >= 0) {
-		text = strchr(rec, '>') + 1;
+		log_write_all(STDERR_FILENO, text, n - (size_t)(text - rec));
+	if (prio <= LOG_ERR && sink.console_fd >= 0)
 		log_write_all(sink.console_fd, text, n - (size_t)(text - rec));
-	}
 }
 
 int log_escape(char *dst, size_t cap, const char *src, size_t len)

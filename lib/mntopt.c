@@ -216,6 +216,49 @@ static const char *mntopt_tmpfs_value(const char *k, const char *v, size_t n)
 	return mntopt_unknown;
 }
 
+/* The value of a valid size= in bytes, saturating at 2^62 ("%" counts
+ * as large: a share of RAM). */
+static unsigned long long mntopt_size_bytes(const char *v, size_t n)
+{
+	unsigned long long b = 0, lim = 1ULL << 62;
+	char suffix = v[n - 1] >= '0' && v[n - 1] <= '9' ? '\0' : v[n - 1];
+	int shift = 0;
+
+	if (suffix == '%')
+		return lim;
+	for (size_t i = 0; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+		b = b > lim / 10 ? lim : b * 10 + (unsigned)(v[i] - '0');
+	if (suffix)
+		shift = strchr("kK", suffix) ? 10 : strchr("mM", suffix) ? 20 : 30;
+	return b > lim >> shift ? lim : b << shift;
+}
+
+/* Values the tmpfs takes but that the overlay root must not get: an
+ * upper layer, and so /, that other users may write to (a group/other
+ * writable mode=, an owner other than root: the owner may chmod it), or
+ * a size that cannot hold a running system (size=50 is 50 bytes, surely
+ * meant 50m or 50%). Returns NULL or why. gid= is harmless, as
+ * group-writable modes are refused. */
+static const char *mntopt_tmpfs_unsafe(const char *k, const char *v, size_t n)
+{
+	unsigned long long b = 0;
+
+	for (size_t i = 0; i < n && strcmp(k, "mode") == 0; i++)
+		b = b * 8 + (unsigned)(v[i] - '0');        /* valid: at most 6 octal digits */
+	if (strcmp(k, "mode") == 0 && (b & 022))
+		return "a mode that lets group or others write would open / to them; "
+		       "use 0755 or stricter";
+	if (strcmp(k, "uid") == 0 && strspn(v, "0") != n)
+		return "an upper layer owned by another user than root would let that user "
+		       "change all of /";
+	if (strcmp(k, "size") != 0)
+		return NULL;
+	b = mntopt_size_bytes(v, n);
+	return b != 0 && b < (1ULL << 20) ?
+		"under 1 MiB cannot hold a running system (a size without k, m, g or % "
+		"is in bytes: write 50m, or 50% of RAM)" : NULL;
+}
+
 /* Judge one item. Returns NULL if accepted (*flag set for a generic
  * flag, 0 for data), or why it was refused. */
 static const char *mntopt_tmpfs_item(const char *item, size_t len, unsigned long *flag)
@@ -224,6 +267,7 @@ static const char *mntopt_tmpfs_item(const char *item, size_t len, unsigned long
 		"size", "nr_blocks", "nr_inodes", "mode", "uid", "gid", "huge", "mpol",
 	};
 	size_t klen = strcspn(item, "=");
+	const char *why;
 	char key[16];
 	int clear;
 
@@ -245,7 +289,8 @@ static const char *mntopt_tmpfs_item(const char *item, size_t len, unsigned long
 		return "needs a value";
 	memcpy(key, item, klen);
 	key[klen] = '\0';
-	return mntopt_tmpfs_value(key, item + klen + 1, len - klen - 1);
+	why = mntopt_tmpfs_value(key, item + klen + 1, len - klen - 1);
+	return why ? why : mntopt_tmpfs_unsafe(key, item + klen + 1, len - klen - 1);
 }
 
 /* The end of the item at p: like shmem_parse_options() in mm/shmem.c, a

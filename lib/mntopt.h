@@ -34,10 +34,14 @@ struct mntopt_refusal {
 
 /* Validate overlaytmpfsflags= (ovlinit(8)): tmpfs keys (size, nr_blocks,
  * nr_inodes, mode, uid, gid, huge, mpol) with a valid value go to
- * data[0..cap), after "mode=0755" unless the user gave mode=; the generic
- * flags tmpfs would reject in its data string (noatime, nosuid...) are
- * or-ed into *flags; every other item, "ro" included, is refused through
- * r and left out. Returns 0, or -ENAMETOOLONG if data does not fit. */
+ * data[0..cap), after "mode=0755" unless the user gave a mode= that is
+ * accepted; the generic flags tmpfs would reject in its data string
+ * (noatime, nosuid...) are or-ed into *flags; every other item is
+ * refused through r and left out: "ro", and the values that would open
+ * / to other users (a group/other-writable mode=, a uid= other than 0)
+ * or starve it (a size= under 1 MiB but 0). This is the only judge of
+ * these options: the plan mounts what it accepted. Returns 0, or
+ * -ENAMETOOLONG if data does not fit. */
 int mntopt_tmpfs(const char *opts, unsigned long *flags, char *data, size_t cap,
 		 const struct mntopt_refusal *r) __attribute__((warn_unused_result));
 

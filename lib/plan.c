@@ -26,8 +26,10 @@ static struct step *plan_add(struct plan *p, enum step_kind kind,
 	return s;
 }
 
+/* A mount of the flags and data that cmdline_parse() split (and, for
+ * the tmpfs, validated): the plan never judges options again. */
 static int plan_mount(struct plan *p, const char *src, const char *target,
-		      const char *fstype, unsigned long flags, const char *opts)
+		      const char *fstype, unsigned long flags, const char *data)
 {
 	struct step *s = plan_add(p, STEP_MOUNT, src, target);
 
@@ -35,7 +37,7 @@ static int plan_mount(struct plan *p, const char *src, const char *target,
 		return -E2BIG;
 	snprintf(s->fstype, sizeof(s->fstype), "%s", fstype);
 	s->flags = flags;
-	if (mntopt_split(opts, &s->flags, s->data, sizeof(s->data)) < 0)
+	if (snprintf(s->data, sizeof(s->data), "%s", data) >= (int)sizeof(s->data))
 		return -ENAMETOOLONG;
 	return 0;
 }
@@ -44,7 +46,7 @@ static int plan_mount(struct plan *p, const char *src, const char *target,
 static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
 		     const char *fstype, const char *target, int writable)
 {
-	int r = plan_mount(p, dev, target, fstype, 0, o->rootflags);
+	int r = plan_mount(p, dev, target, fstype, o->root_mflags, o->root_data);
 
 	if (r < 0)
 		return r;
@@ -55,26 +57,6 @@ static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
 	return 0;
 }
 
-/* Would this overlaytmpfsflags= item open the upper layer, and with it
- * /, to other users (a group/world-writable mode=, an owner other than
- * root: the owner may write) or make it read-only? gid= is harmless, as
- * group-writable modes are refused. */
-static int plan_tmpfs_unsafe(const char *item, size_t n)
-{
-	unsigned long mode = 0;
-	size_t i;
-
-	if (n == 2 && memcmp(item, "ro", 2) == 0)
-		return 1;
-	if (n >= 4 && memcmp(item, "uid=", 4) == 0)
-		return !(n == 5 && item[4] == '0');
-	if (n < 5 || memcmp(item, "mode=", 5) != 0)
-		return 0;
-	for (i = 5; i < n && item[i] >= '0' && item[i] <= '7' && i < 10; i++)
-		mode = mode * 8 + (unsigned long)(item[i] - '0');
-	return i != n || i == 5 || (mode & 022) != 0;
-}
-
 /* May this lower layer need "noload"? ext3 and ext4, and a type not
  * known yet (--explain's "(probed)": the probe finds it at boot). */
 static int plan_journaled(const char *fstype)
@@ -82,44 +64,20 @@ static int plan_journaled(const char *fstype)
 	return strcmp(fstype, "ext4") == 0 || strcmp(fstype, "ext3") == 0 || fstype[0] == '(';
 }
 
-/* The upper tmpfs's options: the safe items of flags, after mode=0755
- * unless they set a (safe) mode of their own. The refused ones go to
- * p->refused for init to report. */
-static int plan_tmpfs_opts(struct plan *p, const char *flags, char *out, size_t cap)
-{
-	char safe[OPT_VALUE_MAX] = "";
-	int has_mode = 0;
-
-	while (*flags) {
-		size_t n = strcspn(flags, ",");
-		int bad = plan_tmpfs_unsafe(flags, n);
-
-		has_mode |= !bad && n > 5 && memcmp(flags, "mode=", 5) == 0;
-		if (n > 0 && mntopt_append(bad ? p->refused : safe,
-					   bad ? sizeof(p->refused) : sizeof(safe), flags, n) < 0)
-			return -ENAMETOOLONG;
-		flags += n + (flags[n] == ',');
-	}
-	snprintf(out, cap, "%s", has_mode ? "" : "mode=0755");
-	return safe[0] ? mntopt_append(out, cap, safe, strlen(safe)) : 0;
-}
-
 static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *dev,
 			const char *fstype)
 {
-	char tmpfs_opts[OPT_VALUE_MAX];
-	int r = plan_tmpfs_opts(p, o->tmpfs_data, tmpfs_opts, sizeof(tmpfs_opts));
+	int r;
 
 	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
 	plan_add(p, STEP_SETRO, dev, dev);
-	r |= plan_root(p, o, dev, fstype, OVL_LOWER, 0);
+	r = plan_root(p, o, dev, fstype, OVL_LOWER, 0);
 	if (r == 0)
 		p->steps[p->n - 1].noload_retry = plan_journaled(fstype);
-	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs),
-	 * then plan_tmpfs_opts()'s guard; rw whatever the flags say: the
-	 * upper layer must be writable. */
-	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, tmpfs_opts);
+	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs);
+	 * rw whatever the flags say: the upper layer must be writable. */
+	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, o->tmpfs_data);
 	if (r == 0)
 		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
 	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/root");

@@ -43,9 +43,6 @@ struct plan {
 	char device[PATH_MAX_OVL];        /* the real root's /dev path */
 	char fstype[FSTYPE_MAX];
 	int overlay;
-	/* overlaytmpfsflags= items the plan refused because they would make
-	 * the upper layer (and so /) writable by others, comma separated. */
-	char refused[OPT_VALUE_MAX];
 };
 
 /* What sys_plan_run() reports besides 0: the lower layer was mounted

@@ -2,7 +2,7 @@
  * UUID and LABEL out (and PARTUUID, PARTLABEL from a disk's table).
  * Pure: a probe reads through a struct probe_src and never touches a
  * file descriptor. The identifiers are formatted the way libblkid
- * formats them, so `blkid -p -o export` and `init --probe` agree (the
+ * formats them, so `blkid -p -o export` and `ovlinit --probe` agree (the
  * differential test tests/diff checks it on real mkfs images). */
 #ifndef OVLINIT_PROBE_H
 #define OVLINIT_PROBE_H

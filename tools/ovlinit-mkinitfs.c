@@ -18,12 +18,15 @@
 
 #include "conf.h"
 #include "mkinitfs.h"
+#include "version.h"
+
+static const char mkinitfs_prog[] = "ovlinit-mkinitfs";
 
 #define DEFAULT_FEATURES "base ata ext4 mmc nvme overlay usb usb-legacy vfat virtio virtio-mmio virtio-scsi"
 #define DEFAULT_COMP     "zstd"
 #define DEFAULT_CONF     "etc/ovlinit/mkinitfs.conf"
 
-enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_LIST_IMAGE, OPT_PRINT_OUTFILE };
+enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_LIST_IMAGE, OPT_PRINT_OUTFILE, OPT_VERSION };
 
 struct opts {
 	const char *out, *comp, *conf, *image;
@@ -34,13 +37,20 @@ struct opts {
 	struct conf cf;
 };
 
-static int usage(void)
+static const char usage_text[] =
+	"usage: ovlinit-mkinitfs [-b BASEDIR] [-c CONFFILE] [-F \"FEATURES\"] [-m \"MODULES\"]\n"
+	"         [-C gzip|zstd|xz|lz4|none] [-o OUTFILE] [-l] [--rescue-shell]\n"
+	"         [--gen-init-cpio] [--print-outfile] [-P FEATUREDIR] [-i INIT] [KERNELVERSION]\n"
+	"       ovlinit-mkinitfs [-P FEATUREDIR] -L\n"
+	"       ovlinit-mkinitfs --list-image IMAGE\n"
+	"       ovlinit-mkinitfs --help | --version\n";
+
+/* What was wrong, then the usage, on stderr: exit 2. */
+static int usage(const char *why, const char *arg)
 {
-	fputs("usage: ovlinit-mkinitfs [-b BASEDIR] [-c CONFFILE] [-F \"FEATURES\"] [-m \"MODULES\"]\n"
-	      "         [-C gzip|zstd|xz|lz4|none] [-o OUTFILE] [-l] [--rescue-shell]\n"
-	      "         [--gen-init-cpio] [--print-outfile] [-P FEATUREDIR] [-i INIT] [KERNELVERSION]\n"
-	      "       ovlinit-mkinitfs [-P FEATUREDIR] -L\n"
-	      "       ovlinit-mkinitfs --list-image IMAGE\n", stderr);
+	fprintf(stderr, "%s: %s%s%s%s\n", mkinitfs_prog, why, arg ? " '" : "", arg ? arg : "",
+		arg ? "'" : "");
+	fputs(usage_text, stderr);
 	return 2;
 }
 
@@ -60,6 +70,8 @@ static void default_paths(struct opts *o)
 	snprintf(o->featdir, sizeof(o->featdir), "%.*s/modules", MKINITFS_PATH_MAX - 16, o->libdir);
 }
 
+/* Returns -1 to go on, or the exit status (0 after --help/--version,
+ * 2 on a usage error, said). */
 static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 {
 	static const struct option longs[] = {
@@ -68,11 +80,13 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		{ "list-image", required_argument, NULL, OPT_LIST_IMAGE },
 		{ "print-outfile", no_argument, NULL, OPT_PRINT_OUTFILE },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "b:c:C:F:m:o:lLP:i:h", longs, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:c:C:F:m:o:lLP:i:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'b': mk->basedir = optarg; break;
 		case 'c': o->conf = optarg; break;
@@ -88,16 +102,23 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		case OPT_GENLIST: o->genlist = 1; break;
 		case OPT_LIST_IMAGE: o->image = optarg; break;
 		case OPT_PRINT_OUTFILE: o->print_outfile = 1; break;
-		default: return -1;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case OPT_VERSION: printf("%s %s\n", mkinitfs_prog, OVLINIT_BUILD_VERSION); return 0;
+		case ':': return usage("missing argument of", argv[optind - 1]);
+		default: return usage("unknown option", argv[optind - 1]);
 		}
 	}
-	if (optind < argc - 1 || (o->comp && mkinitfs_compressor_ok(o->comp) < 0))
-		return -1;
+	if (optind < argc - 1)
+		return usage("one KERNELVERSION only", NULL);
+	if (o->comp && mkinitfs_compressor_ok(o->comp) < 0)
+		return usage("-C: not a compressor", o->comp);
 	if ((o->image || o->list_features) && optind != argc)
-		return -1;
+		return usage("no KERNELVERSION with -L or --list-image", NULL);
 	/* Alpine's mkinitfs: the running kernel's version by default. */
 	mk->kver = optind < argc ? argv[optind] : (uname(&o->uts) == 0 ? o->uts.release : "");
-	return !mk->kver[0] || strchr(mk->kver, '/') || mk->kver[0] == '.' ? -1 : 0;
+	if (!mk->kver[0] || strchr(mk->kver, '/') || mk->kver[0] == '.')
+		return usage("not a kernel version", mk->kver);
+	return -1;
 }
 
 /* The config file: -c (which must exist), else BASEDIR's
@@ -118,13 +139,13 @@ static int load_conf(struct mkinitfs *mk, struct opts *o)
 		o->conf = o->confbuf;
 	}
 	if ((n = mkinitfs_slurp(o->conf, &text)) < 0) {
-		fprintf(stderr, "ovlinit-mkinitfs: cannot read %s: %s\n", o->conf, strerror((int)-n));
+		fprintf(stderr, "%s: cannot read %s: %s\n", mkinitfs_prog, o->conf, strerror((int)-n));
 		return 1;
 	}
 	r = conf_parse(text, (size_t)n, &o->cf, &err);
 	free(text);
 	if (r < 0) {
-		fprintf(stderr, "ovlinit-mkinitfs: %s, line %d: %s\n", o->conf, err.line, err.why);
+		fprintf(stderr, "%s: %s, line %d: %s\n", mkinitfs_prog, o->conf, err.line, err.why);
 		return 1;
 	}
 	return 0;
@@ -142,8 +163,8 @@ static int apply_conf(struct mkinitfs *mk, struct opts *o)
 	if (o->comp == NULL && c->line[CONF_COMPRESSION]) {
 		o->comp = c->value[CONF_COMPRESSION];
 		if (mkinitfs_compressor_ok(o->comp) < 0) {
-			fprintf(stderr, "ovlinit-mkinitfs: %s, line %d: compression=%s: write one "
-				"of gzip, zstd, xz, lz4, none\n", o->conf,
+			fprintf(stderr, "%s: %s, line %d: compression=%s: write one "
+				"of gzip, zstd, xz, lz4, none\n", mkinitfs_prog, o->conf,
 				c->line[CONF_COMPRESSION], o->comp);
 			return 1;
 		}
@@ -214,7 +235,7 @@ static void progress(const struct mkinitfs *mk, const struct opts *o)
 
 	for (size_t i = 0; i < mk->list.n; i++)
 		bytes += mk->list.v[i].size;
-	fprintf(stderr, "ovlinit-mkinitfs: packing %zu modules, %.1f MiB, with %s into %s...\n",
+	fprintf(stderr, "%s: packing %zu modules, %.1f MiB, with %s into %s...\n", mkinitfs_prog,
 		mk->mods.n, (double)bytes / 1048576.0, o->comp, o->out);
 }
 
@@ -280,7 +301,7 @@ static int query(struct mkinitfs *mk, struct opts *o)
 	r = o->image ? mkinitfs_list_image(mk, o->image, stdout)
 		     : mkinitfs_list_features(mk, stdout);
 	if (r < 0)
-		fprintf(stderr, "ovlinit-mkinitfs: %s\n", mk->err[0] ? mk->err : strerror(-r));
+		fprintf(stderr, "%s: %s\n", mkinitfs_prog, mk->err[0] ? mk->err : strerror(-r));
 	return r < 0 ? 1 : 0;
 }
 
@@ -293,10 +314,10 @@ int main(int argc, char **argv)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	default_paths(&o);
-	if (parse(argc, argv, &mk, &o) < 0)
-		return usage();
+	if ((r = parse(argc, argv, &mk, &o)) >= 0)
+		return r;
 	if (source_date(&mk.mtime) < 0) {
-		fputs("ovlinit-mkinitfs: SOURCE_DATE_EPOCH is not a number of seconds\n", stderr);
+		fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of seconds\n", mkinitfs_prog);
 		return 2;
 	}
 	if (load_conf(&mk, &o) || apply_conf(&mk, &o))
@@ -314,7 +335,7 @@ int main(int argc, char **argv)
 	if (mk.stage && !o.genlist)
 		nftw(o.stage, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (r < 0)
-		fprintf(stderr, "ovlinit-mkinitfs: %s\n", mk.err[0] ? mk.err : strerror(-r));
+		fprintf(stderr, "%s: %s\n", mkinitfs_prog, mk.err[0] ? mk.err : strerror(-r));
 	mkinitfs_close(&mk);
 	return r < 0 ? 1 : 0;
 }

@@ -17,8 +17,15 @@
 #include "mountinfo.h"
 #include "sys.h"
 #include "sys_cmdtxt.h"
+#include "version.h"
 
 #define TOGGLE_MOUNTINFO_MAX (256 * 1024)
+
+static const char toggle_prog[] = "ovlinit-toggle";
+static const char toggle_usage_text[] =
+	"usage: ovlinit-toggle [-f FILE] [status | on | off | toggle]"
+	" [--flags FLAGS | --no-flags] [--force]\n"
+	"       ovlinit-toggle --help | --version\n";
 
 static const char *const toggle_search[] = {
 	"/boot/firmware/cmdline.txt",   /* Raspberry Pi OS since Bookworm */
@@ -44,7 +51,7 @@ static int toggle_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ovlinit-toggle: ", stderr);
+	fprintf(stderr, "%s: ", toggle_prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -52,19 +59,19 @@ static int toggle_fail(const char *fmt, ...)
 	return 1;
 }
 
+/* What was wrong, then the usage, on stderr: exit 2. */
 static int toggle_usage(const char *why)
 {
 	if (why)
-		fprintf(stderr, "ovlinit-toggle: %s\n", why);
-	fprintf(stderr, "usage: ovlinit-toggle [-f FILE] [status | on | off | toggle]"
-		" [--flags FLAGS | --no-flags] [--force]\n");
+		fprintf(stderr, "%s: %s\n", toggle_prog, why);
+	fputs(toggle_usage_text, stderr);
 	return 2;
 }
 
 static void toggle_flag_refused(void *ctx, const char *item, size_t len, const char *why)
 {
 	*(int *)ctx = 1;
-	fprintf(stderr, "ovlinit-toggle: --flags: %.*s: %s\n", (int)len, item, why);
+	fprintf(stderr, "%s: --flags: %.*s: %s\n", toggle_prog, (int)len, item, why);
 }
 
 /* The one place where --flags is checked: one word, then the init's own
@@ -99,8 +106,27 @@ static int toggle_command(struct toggle *t, const char *cmd)
 			t->is_status = i == 0;
 			return 0;
 		}
-	fprintf(stderr, "ovlinit-toggle: unknown command '%s'\n", cmd);
+	fprintf(stderr, "%s: unknown command '%s'\n", toggle_prog, cmd);
 	return toggle_usage(NULL);
+}
+
+/* --help and --version: stdout, exit 0 (-1 here: main ends at once). */
+static int toggle_info(int c)
+{
+	if (c == 'h')
+		fputs(toggle_usage_text, stdout);
+	else
+		printf("%s %s\n", toggle_prog, OVLINIT_BUILD_VERSION);
+	return -1;
+}
+
+static int toggle_bad_option(int c, const char *arg)
+{
+	char why[128];
+
+	snprintf(why, sizeof(why), "%s '%s'", c == ':' ? "missing argument of" :
+		 "unknown option", arg);
+	return toggle_usage(why);
 }
 
 static int toggle_args(struct toggle *t, int argc, char **argv)
@@ -111,12 +137,18 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 		{ "force", no_argument, NULL, 'o' },
 		{ "mountinfo", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	t->is_status = 1;
-	while ((c = getopt_long(argc, argv, "f:h", longs, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:h", longs, NULL)) != -1) {
+		if (c == 'h' || c == 'V')
+			return toggle_info(c);
+		if (c == '?' || c == ':')
+			return toggle_bad_option(c, argv[optind - 1]);
 		if (c == 'f')
 			t->file = optarg;
 		else if (c == 'F' && t->edit.flags_op == CMDTXT_FLAGS_KEEP) {
@@ -187,19 +219,48 @@ static const char *toggle_yes(int b)
 	return b ? "yes" : "no";
 }
 
+/* The checker's notes on a text, as ovlinit --explain gives them. */
+static void toggle_notes(const char *file, const struct boot_opts *o)
+{
+	int dropped = o->n_errors + o->n_warnings - o->n_notes;
+
+	for (int i = 0; i < o->n_notes; i++)
+		fprintf(stderr, "%s: %s: %s: %s\n", toggle_prog,
+			o->notes[i].level == NOTE_ERROR ? "error" : "warning", file,
+			o->notes[i].text);
+	if (dropped > 0)
+		fprintf(stderr, "%s: warning: %s: %d more; ovlinit --explain --cmdline-file %s "
+			"lists them all\n", toggle_prog, file, dropped, file);
+}
+
+/* overlaytmpfsflags= as written on the line, or "(none)". */
+static const char *toggle_flags(const struct boot_opts *o)
+{
+	return o->overlayflags[0] ? o->overlayflags : "(none)";
+}
+
+/* The next boot's overlay, flags and root, in ovlinit --explain's words. */
+static void toggle_next_boot(const struct boot_opts *o)
+{
+	static char buf[CMDLINE_SHOW_MAX];
+
+	printf("next boot overlay: %s\n", toggle_yes(o->overlay));
+	printf("next boot flags: %s\n",
+	       cmdline_show_mnt(buf, sizeof(buf), o->tmpfs_mflags, o->tmpfs_data));
+	printf("next boot root: %s\n", cmdline_show_root(buf, sizeof(buf), &o->root));
+	printf("next boot check: errors=%d warnings=%d\n", o->n_errors, o->n_warnings);
+}
+
 static int toggle_status(const struct toggle *t)
 {
-	struct cmdtxt_status st;
+	static struct cmdtxt_status st;
 	struct mountinfo_ent root;
 
 	if (cmdtxt_status(t->text, t->len, &st) < 0)
 		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
-	if (st.shape.problem != CMDTXT_OK)
-		fprintf(stderr, "ovlinit-toggle: warning: %s: %s\n", t->file,
-			cmdtxt_why(st.shape.problem));
+	toggle_notes(t->file, &st.opts);
 	printf("file: %s\n", t->file);
-	printf("next boot overlay: %s\n", toggle_yes(st.overlay));
-	printf("next boot flags: %s\n", st.flags[0] ? st.flags : "(none: mode=0755)");
+	toggle_next_boot(&st.opts);
 	if (mountinfo_find(t->minfo, t->minfo_len, "/", &root) < 0)
 		return toggle_fail("the mount table has no entry for /");
 	printf("running overlay root: %s (/ is %s on %s)\n",
@@ -278,13 +339,30 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 	return r2 < 0;
 }
 
+/* The line to write as the checker sees it: its notes said, its errors
+ * a refusal unless --force. Returns 0 to go on. */
+static int toggle_judge(const struct toggle *t, const struct cmdtxt_status *st, int changed)
+{
+	toggle_notes(t->file, &st->opts);
+	if (!changed || !st->errors)
+		return 0;
+	if (!t->edit.force)
+		return toggle_fail("%s: not changed: the boot would stop at the error%s above "
+				   "in the new line; fix the file, or --force writes it anyway",
+				   t->file, st->opts.n_errors > 1 ? "s" : "");
+	fprintf(stderr, "%s: %s: writing it despite %d error%s (--force)\n", toggle_prog,
+		t->file, st->opts.n_errors, st->opts.n_errors > 1 ? "s" : "");
+	return 0;
+}
+
 static int toggle_edit(const struct toggle *t)
 {
 	static char out[CMDTXT_OUT_MAX];
+	static struct cmdtxt_status st;
 	struct mountinfo_ent m;
-	struct cmdtxt_status st;
 	enum cmdtxt_refusal why;
 	size_t n;
+	int changed;
 
 	if (cmdtxt_apply(t->text, t->len, &t->edit, out, sizeof(out), &n, &why) < 0)
 		return toggle_fail("%s: not changed: %s", t->file, cmdtxt_why(why));
@@ -292,15 +370,20 @@ static int toggle_edit(const struct toggle *t)
 		return 1;
 	if (cmdtxt_status(out, n, &st) < 0)
 		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
-	if (n == t->len && memcmp(out, t->text, n) == 0) {
-		printf("%s: unchanged: the next boot already has overlay %s, flags %s\n",
-		       t->file, toggle_yes(st.overlay), st.flags[0] ? st.flags : "(none)");
+	changed = n != t->len || memcmp(out, t->text, n) != 0;
+	if (toggle_judge(t, &st, changed) != 0)
+		return 1;
+	if (!changed) {
+		printf("%s: unchanged: the next boot already has overlay %s, flags %s\n", t->file,
+		       toggle_yes(st.overlay), toggle_flags(&st.opts));
+		toggle_next_boot(&st.opts);
 		return 0;
 	}
 	if (toggle_write(t, &m, out, n) != 0)
 		return 1;
-	printf("%s: written: the next boot has overlay %s, flags %s; reboot to apply\n",
-	       t->file, toggle_yes(st.overlay), st.flags[0] ? st.flags : "(none)");
+	printf("%s: written: the next boot has overlay %s, flags %s; reboot to apply\n", t->file,
+	       toggle_yes(st.overlay), toggle_flags(&st.opts));
+	toggle_next_boot(&st.opts);
 	return 0;
 }
 
@@ -315,5 +398,5 @@ int main(int argc, char **argv)
 		r = toggle_read(&t);
 	if (r == 0)
 		r = t.is_status ? toggle_status(&t) : toggle_edit(&t);
-	return r;
+	return r < 0 ? 0 : r;     /* -1: --help or --version */
 }

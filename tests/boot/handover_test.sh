@@ -119,7 +119,8 @@ EOF
 	ovl_ext4 disk.img root -U "$UUID"
 	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes overlaytmpfsflags=mode=1777,uid=1000,size=20m" \
 		$(ovl_disk virtio disk.img)
-	ovl_expect log "overlaytmpfsflags: refused mode=1777,uid=1000"
+	ovl_expect log "command line: overlaytmpfsflags=: refused mode=1777: a mode that lets group or others write"
+	ovl_expect log "command line: overlaytmpfsflags=: refused uid=1000: an upper layer owned by another user"
 	ovl_expect_line log "root-tmpfs on /media/root-rw type tmpfs (rw,relatime,size=20480k,mode=755,inode64)"
 	ovl_expect_line log "OVLTEST-MODE: drwxr-xr-x 0 /"
 	ovl_expect_line log "OVLTEST-MODE: drwxr-xr-x 0 /media/root-rw"

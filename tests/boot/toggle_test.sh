@@ -79,7 +79,7 @@ EOS
 	ovl_expect log "OVLTEST-RC -f /etc/cmdline.txt on: 1"
 	ovl_expect log "/run/cmdline.txt is on /run (tmpfs on tmpfs), which lives in RAM"
 	ovl_expect log "OVLTEST-RC -f /run/cmdline.txt on: 1"
-	ovl_expect log "next boot flags: size=32m"
+	ovl_expect log "next boot flags: flags=- data=mode=0755,size=32m"
 	ovl_expect log "OVLTEST-UMOUNTED"
 	boot_checks
 	line=$(boot_first_line boot.img)

@@ -3,16 +3,24 @@
  * field NUL-terminated and within its limit, the result agrees with the
  * notes, a successful parse has a root and an absolute init, the tmpfs
  * options it validated validate again unchanged, the same text parses
- * the same way twice, and the plan of a good parse can be built. The
- * tokenizer alone keeps its positions in order and inside the text. */
+ * the same way twice, the plan of a good parse mounts exactly the
+ * parsed options, and the root= word made for its root reads back as
+ * it. The tokenizer alone keeps its positions in order and inside the
+ * text. And the three views of the input as a cmdline.txt agree (issue
+ * 17): the boot (the firmware's first line, the kernel's cut, init's
+ * parser), ovlinit --explain --cmdline-file (the checker) and
+ * ovlinit-toggle status (cmdtxt_status); a disagreement is a crash. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 
 #include "cmdline.h"
+#include "cmdtxt.h"
 #include "mntopt.h"
 #include "plan.h"
+#include "../cmdline/views.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 #define TERMINATED(field) CHECK(strnlen((field), sizeof(field)) < sizeof(field))
@@ -55,6 +63,8 @@ static void fuzz_fields(const struct boot_opts *o)
 	for (int i = 0; i < o->n_notes; i++)
 		TERMINATED(o->notes[i].text);
 	CHECK((o->tmpfs_mflags & MS_RDONLY) == 0);
+	CHECK(o->kernel_len <= CMDLINE_KERNEL_SIZE - 1);
+	CHECK(o->n_file_notes >= 0 && o->n_file_notes <= o->n_notes);
 }
 
 /* The validated tmpfs data is a fixed point of the validator. */
@@ -73,8 +83,32 @@ static void fuzz_plan(const struct boot_opts *o)
 	static char out[PLAN_STEPS_MAX * 1024];
 
 	CHECK(o->root.kind != ROOT_NONE && o->init[0] == '/');
-	if (plan_build(o, "/dev/fuzz", "ext4", &p) == 0)
-		CHECK(plan_print(&p, out, sizeof(out)) < sizeof(out));
+	if (plan_build(o, "/dev/fuzz", "ext4", &p) != 0)
+		return;
+	CHECK(plan_print(&p, out, sizeof(out)) < sizeof(out));
+	for (int i = 0; i < p.n; i++) {
+		if (p.steps[i].kind != STEP_MOUNT || strcmp(p.steps[i].fstype, "tmpfs") != 0)
+			continue;
+		CHECK(strcmp(p.steps[i].data, o->tmpfs_data) == 0);
+		CHECK(p.steps[i].flags == o->tmpfs_mflags);
+	}
+}
+
+/* The root= word for a spec reads back as that spec. */
+static void fuzz_root_word(const struct boot_opts *o)
+{
+	static char spec[OPT_VALUE_MAX + 16], word[OPT_VALUE_MAX + 32];
+	static struct cmdline_tok t;
+	size_t pos = 0;
+
+	if (o->root.kind == ROOT_NONE || o->root.kind == ROOT_MAJMIN)
+		return;
+	snprintf(spec, sizeof(spec), "%s%s", rootdev_kind_prefix(o->root.kind), o->root.value);
+	if (cmdline_root_word(word, sizeof(word), spec) != 0)
+		return;
+	CHECK(cmdline_next(word, strlen(word), &pos, &t) == 1);
+	CHECK(cmdline_key_is(&t, "root") && t.val && strcmp(t.val, spec) == 0);
+	CHECK(cmdline_next(word, strlen(word), &pos, &t) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -87,10 +121,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_fields(&o);
 	CHECK((r == 0) == (o.n_errors == 0));
 	CHECK(r == 0 || r == -22);     /* -EINVAL */
-	if (size < CMDLINE_MAX)
-		fuzz_tmpfs_again(&o);
+	fuzz_tmpfs_again(&o);
 	if (r == 0)
 		fuzz_plan(&o);
+	fuzz_root_word(&o);
 	CHECK(cmdline_parse(text, size, &o2) == r && memcmp(&o, &o2, sizeof(o)) == 0);
+	CHECK(size > CMDTXT_MAX || views_agree(text, size));
 	return 0;
 }

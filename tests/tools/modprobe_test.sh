@@ -189,6 +189,8 @@ unknown_name_is_reported_body()
 	probe "root=/dev/sda" nosuch-module overlay && atf_fail "exit 0"
 	expect_out "insmod kernel/fs/overlayfs/overlay.ko"
 	grep -q "modprobe: module nosuch-module not found in root/lib/modules/$KVER" err || atf_fail "no message: $(cat err)"
+	# stderr is for people: no kernel-log priority prefix
+	grep -q "^ovlinit: modprobe: module nosuch-module" err || atf_fail "a <N> prefix: $(cat err)"
 	probe "root=/dev/sda" -q -- nosuch-module && atf_fail "exit 0 with -q"
 	[ ! -s err ] || atf_fail "-q printed: $(cat err)"
 }
@@ -213,7 +215,8 @@ usage_body()
 	B=$(atf_config_get build)
 	"$B/init" modprobe -n > out 2> err
 	[ $? -eq 2 ] || atf_fail "exit status is not 2"
-	grep -q "usage: modprobe" err || atf_fail "no usage line"
+	grep -q "usage: init modprobe" err || atf_fail "no usage line"
+	grep -q "^init modprobe: no module NAME given" err || atf_fail "the usage error does not say what was wrong"
 }
 
 atf_init_test_cases()

@@ -19,21 +19,81 @@ usage_errors_exit_2_body()
 }
 
 atf_test_case flags_the_init_refuses_exit_2
-flags_the_init_refuses_exit_2_head() { atf_set descr "--flags goes through the init's validator: refused items are named, nothing is written"; }
+flags_the_init_refuses_exit_2_head() { atf_set descr "--flags goes through the init's validator: refused items are named with the boot's reason, nothing is written"; }
 flags_the_init_refuses_exit_2_body()
 {
 	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
 	tgl_setup
 	cp "$FIX/raspios.before" boot/cmdline.txt
-	for f in ro size=64m,bogus=1 size=lots; do
+	# also what would open / to others, or size it in bytes: the reason
+	# must be the boot's own
+	for f in ro size=64m,bogus=1 size=lots mode=1777 uid=1000 size=50 size=512k; do
 		tgl on --flags "$f"
 		[ "$rc" = 2 ] || atf_fail "--flags $f exited $rc, not 2"
-		grep -q "^ovlinit-toggle: --flags: ${f##*,}: " err || { cat err; atf_fail "--flags $f: the item is not named"; }
+		i=${f##*,}
+		grep -q "^ovlinit-toggle: --flags: $i: " err || { cat err; atf_fail "--flags $f: the item is not named"; }
 		cmp -s boot/cmdline.txt "$FIX/raspios.before" || atf_fail "--flags $f changed the file"
+		"$B/bin/ovlinit" --explain --cmdline "root=/dev/vda overlaytmpfs overlaytmpfsflags=$f" |
+			sed -n "s/^warning: overlaytmpfsflags=: refused \($i: \)/\1/p" > boot_why
+		sed -n "s/^ovlinit-toggle: --flags: \($i: \)/\1/p" err > tool_why
+		cmp -s boot_why tool_why || atf_fail "--flags $f: $(cat tool_why) / boot: $(cat boot_why)"
 	done
 	tgl on --flags nosuid,size=10%,mode=0700
 	[ "$rc" = 0 ] || { cat err; atf_fail "valid flags were refused"; }
 	grep -q "overlaytmpfsflags=nosuid,size=10%,mode=0700$" boot/cmdline.txt || atf_fail "flags not written"
+}
+
+atf_test_case errors_refuse_the_write_force_writes
+errors_refuse_the_write_force_writes_head() { atf_set descr "a line the checker finds an error in is not written (no root=, past the kernel's size); --force writes and says so"; }
+errors_refuse_the_write_force_writes_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	printf 'console=tty1 quiet\n' > boot/cmdline.txt
+	tgl on
+	[ "$rc" = 1 ] || atf_fail "on without root= exited $rc"
+	grep -q "^ovlinit-toggle: error: boot/cmdline.txt: no root= on the command line" err ||
+		atf_fail "no error named: $(cat err)"
+	grep -q "not changed: the boot would stop at the error above" err || atf_fail "$(cat err)"
+	tgl on --force
+	[ "$rc" = 0 ] || atf_fail "on --force exited $rc"
+	grep -q "writing it despite 1 error (--force)" err || atf_fail "--force did not say so: $(cat err)"
+	grep -q "overlaytmpfs=yes$" boot/cmdline.txt || atf_fail "not written"
+}
+
+atf_test_case status_and_edits_warn_as_explain_does
+status_and_edits_warn_as_explain_does_head() { atf_set descr "status and on print the checker's warnings, the ones ovlinit --explain prints"; }
+status_and_edits_warn_as_explain_does_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	printf 'root=/dev/vda overlaytmfps=yes overlayroot=tmpfs overlaytmpfs=ye\n' > boot/cmdline.txt
+	"$B/bin/ovlinit" --explain --cmdline-file boot/cmdline.txt | sed -n 's/^warning: //p' > want
+	[ "$(wc -l < want)" = 3 ] || atf_fail "explain: $(cat want)"
+	tgl status
+	[ "$rc" = 0 ] || atf_fail "status exited $rc"
+	sed -n 's/^ovlinit-toggle: warning: boot\/cmdline.txt: //p' err > got
+	diff -u want got || atf_fail "status warns otherwise than --explain"
+	grep -q "^next boot overlay: yes$" out || atf_fail "$(cat out)"
+	tgl on
+	[ "$rc" = 0 ] || atf_fail "on exited $rc: $(cat err)"
+	"$B/bin/ovlinit" --explain --cmdline-file boot/cmdline.txt | sed -n 's/^warning: //p' > want
+	sed -n 's/^ovlinit-toggle: warning: boot\/cmdline.txt: //p' err > got
+	diff -u want got || atf_fail "on warns otherwise than --explain on the line written"
+}
+
+atf_test_case help_version_and_bad_options
+help_version_and_bad_options_head() { atf_set descr "--help and --version on stdout, exit 0; a bad option is named before the usage, exit 2"; }
+help_version_and_bad_options_body()
+{
+	. "$(atf_config_get srcdir)/tests/tools/toggle/lib.sh"
+	tgl_setup
+	atf_check -s exit:0 -o match:"^usage: ovlinit-toggle" -e empty "$TOGGLE" --help
+	atf_check -s exit:0 -o match:"^ovlinit-toggle [0-9a-z.+-]+\$" -e empty "$TOGGLE" --version
+	"$TOGGLE" --bogus 2>err
+	head -n 1 err | grep -q "^ovlinit-toggle: unknown option '--bogus'$" || atf_fail "$(cat err)"
+	"$TOGGLE" on --flags 2>err
+	head -n 1 err | grep -q "^ovlinit-toggle: missing argument of '--flags'$" || atf_fail "$(cat err)"
 }
 
 atf_test_case missing_file_exits_1
@@ -103,7 +163,9 @@ status_and_toggle_body()
 	tgl
 	[ "$rc" = 0 ] || atf_fail "status exited $rc"
 	printf '%s\n' "file: boot/cmdline.txt" "next boot overlay: yes" \
-		"next boot flags: size=64m,mode=0755" \
+		"next boot flags: flags=- data=size=64m,mode=0755" \
+		"next boot root: path /dev/mmcblk0p2" \
+		"next boot check: errors=0 warnings=0" \
 		"running overlay root: no (/ is ext4 on /dev/sda2)" > expected
 	diff -u expected out || atf_fail "status output differs"
 	cp "$FIX/raspios.before" boot/cmdline.txt
@@ -146,6 +208,9 @@ atf_init_test_cases()
 {
 	atf_add_test_case usage_errors_exit_2
 	atf_add_test_case flags_the_init_refuses_exit_2
+	atf_add_test_case errors_refuse_the_write_force_writes
+	atf_add_test_case status_and_edits_warn_as_explain_does
+	atf_add_test_case help_version_and_bad_options
 	atf_add_test_case missing_file_exits_1
 	atf_add_test_case ram_and_root_filesystems_are_refused
 	atf_add_test_case stale_temporary_file_is_removed

@@ -322,18 +322,108 @@ ATF_TC_BODY(over_long_values_are_errors_not_cut, tc)
 	ATF_CHECK_EQ(parse("root=/dev/vda rootfstype=abcdefghijklmnopqrstuvwxyz0123456", &o), -EINVAL);
 }
 
-ATF_TC_WITHOUT_HEAD(command_line_over_the_limit_is_an_error);
-ATF_TC_BODY(command_line_over_the_limit_is_an_error, tc)
+/* The kernel keeps COMMAND_LINE_SIZE - 1 bytes: what lies past them is
+ * cut, an error; the boot's view is the part kept. */
+ATF_TC_WITHOUT_HEAD(command_line_past_the_kernel_size_is_cut);
+ATF_TC_BODY(command_line_past_the_kernel_size_is_cut, tc)
 {
 	static char text[CMDLINE_MAX + 1];
 	static struct boot_opts o;
 
 	memset(text, 'a', sizeof(text));
 	memcpy(text, "root=/dev/vda ", 14);
+	ATF_CHECK_EQ(cmdline_parse(text, CMDLINE_KERNEL_SIZE - 1, &o), 0);
+	ATF_CHECK_EQ(o.cut, 0);
+	ATF_CHECK_EQ(o.kernel_len, (size_t)CMDLINE_KERNEL_SIZE - 1);
+	memcpy(text + CMDLINE_KERNEL_SIZE - 17, " overlaytmpfs=yes", 17);
+	ATF_CHECK_EQ(cmdline_parse(text, CMDLINE_KERNEL_SIZE, &o), -EINVAL);
+	ATF_CHECK_EQ(o.cut, 1);
+	ATF_CHECK_EQ(o.n_file_notes, 1);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "the kernel keeps 2047 bytes"));
+	ATF_CHECK_EQ(o.kernel_len, (size_t)CMDLINE_KERNEL_SIZE - 1);
+	ATF_CHECK_EQ(o.overlay, 1);    /* the last s is cut: overlaytmpfs=ye, taken as yes */
+	ATF_CHECK(has_note(&o, NOTE_WARN, "overlaytmpfs=ye is not yes or no"));
 	ATF_CHECK_EQ(cmdline_parse(text, CMDLINE_MAX, &o), -EINVAL);
-	ATF_CHECK(has_note(&o, NOTE_ERROR, "the limit is 4095"));
-	ATF_CHECK_EQ(cmdline_parse(text, CMDLINE_MAX - 1, &o), 0);
 	ATF_CHECK_EQ(o.root.kind, ROOT_DEVPATH);
+}
+
+/* A cmdline.txt: the firmware passes the first line; the rest is named,
+ * with the ovlinit option it holds. */
+ATF_TC_WITHOUT_HEAD(cmdline_txt_is_its_first_line);
+ATF_TC_BODY(cmdline_txt_is_its_first_line, tc)
+{
+	static const char text[] = "root=/dev/vda quiet\r\n\n  rootwait overlaytmpfs=yes\n";
+	struct boot_opts o;
+
+	ATF_REQUIRE_EQ(cmdline_check(text, sizeof(text) - 1, CMDLINE_TXT, &o), 0);
+	ATF_CHECK_EQ(o.overlay, 0);
+	ATF_CHECK_EQ(o.root_wait, ROOT_WAIT_DEFAULT);
+	ATF_CHECK_EQ(o.quiet, 1);
+	ATF_CHECK_EQ(o.kernel_len, strlen("root=/dev/vda quiet\r"));
+	ATF_CHECK_EQ(o.n_file_notes, 1);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "from line 3 on are ignored, ovlinit's rootwait"));
+	ATF_REQUIRE_EQ(cmdline_check(text, sizeof(text) - 1, CMDLINE_PROC, &o), 0);
+	ATF_CHECK_EQ(o.overlay, 1);
+	ATF_CHECK_EQ(o.n_notes, 0);
+	ATF_REQUIRE_EQ(cmdline_check("root=/dev/vda\n\n \n", 17, CMDLINE_TXT, &o), 0);
+	ATF_CHECK_EQ(o.n_notes, 0);
+	ATF_REQUIRE_EQ(cmdline_check("root=/dev/vda\nfoo bar", 21, CMDLINE_TXT, &o), 0);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "from line 2 on (foo bar) are ignored"));
+}
+
+/* A byte order mark is part of the first word, and named. */
+ATF_TC_WITHOUT_HEAD(byte_order_mark_is_named);
+ATF_TC_BODY(byte_order_mark_is_named, tc)
+{
+	static const char text[] = "\xef\xbb\xbfroot=/dev/vda overlaytmpfs\n";
+	struct boot_opts o;
+
+	ATF_CHECK_EQ(cmdline_check(text, sizeof(text) - 1, CMDLINE_TXT, &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "UTF-8 byte order mark"));
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "no root="));
+	ATF_CHECK_EQ(o.overlay, 1);
+}
+
+/* root=LABEL="my root" keeps its quotes, as in the kernel, with a
+ * warning that names the form that means the label my root. */
+ATF_TC_WITHOUT_HEAD(quotes_inside_a_root_value_stay_and_warn);
+ATF_TC_BODY(quotes_inside_a_root_value_stay_and_warn, tc)
+{
+	struct boot_opts o;
+
+	ATF_REQUIRE_EQ(parse("root=LABEL=\"my root\"", &o), 0);
+	ATF_CHECK_STREQ(o.root.value, "\"my root\"");
+	ATF_CHECK(has_note(&o, NOTE_WARN, "write root=\"LABEL=my root\""));
+	ATF_REQUIRE_EQ(parse("root=\"LABEL=my root\"", &o), 0);
+	ATF_CHECK_STREQ(o.root.value, "my root");
+	ATF_CHECK_EQ(o.n_notes, 0);
+}
+
+/* cmdline_root_word() gives a word the tokenizer reads back as the spec. */
+ATF_TC_WITHOUT_HEAD(root_word_round_trips);
+ATF_TC_BODY(root_word_round_trips, tc)
+{
+	static const char *const specs[] = {
+		"LABEL=my root", "LABEL=plain", "PARTLABEL=a\xa0" "b", "LABEL=it's $x \\ <y>",
+		"LABEL=\xc3\xa9t\xc3\xa9",
+	};
+	char word[128], back[128];
+	struct cmdline_tok t;
+	size_t pos;
+
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		ATF_REQUIRE_EQ(cmdline_root_word(word, sizeof(word), specs[i]), 0);
+		pos = 0;
+		ATF_REQUIRE_EQ(cmdline_next(word, strlen(word), &pos, &t), 1);
+		ATF_CHECK(cmdline_key_is(&t, "root"));
+		snprintf(back, sizeof(back), "%s", t.val ? t.val : "");
+		ATF_CHECK_STREQ_MSG(back, specs[i], "%s", word);
+		ATF_CHECK_EQ(cmdline_next(word, strlen(word), &pos, &t), 0);
+	}
+	ATF_CHECK_STREQ(word, "root=LABEL=\xc3\xa9t\xc3\xa9");
+	ATF_CHECK_EQ(cmdline_root_word(word, sizeof(word), "LABEL=a\"b"), -EINVAL);
+	ATF_CHECK_EQ(cmdline_root_word(word, sizeof(word), "LABEL=a\tb"), -EINVAL);
+	ATF_CHECK_EQ(cmdline_root_word(word, 8, "LABEL=abc"), -ENAMETOOLONG);
 }
 
 ATF_TC_WITHOUT_HEAD(nul_byte_ends_the_line_with_warning);
@@ -513,9 +603,10 @@ ATF_TC_BODY(overlaytmpfsflags_validated_rest_applies, tc)
 	struct boot_opts o;
 
 	parse_ok("overlaytmpfs overlaytmpfsflags=size=50%,ro,noatime,inode64,mode=1777", &o);
-	ATF_CHECK_STREQ(o.tmpfs_data, "size=50%,mode=1777");
+	ATF_CHECK_STREQ(o.tmpfs_data, "mode=0755,size=50%");
 	ATF_CHECK_EQ(o.tmpfs_mflags, (unsigned long)MS_NOATIME);
-	ATF_CHECK_EQ(o.n_warnings, 2);
+	ATF_CHECK_EQ(o.n_warnings, 3);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "refused mode=1777: a mode that lets group"));
 	ATF_CHECK(has_note(&o, NOTE_WARN, "refused ro: the upper layer must be writable"));
 	ATF_CHECK(has_note(&o, NOTE_WARN, "refused inode64"));
 }
@@ -590,7 +681,11 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, uuid_is_hex_and_dashes);
 	ATF_TP_ADD_TC(tp, root_kinds);
 	ATF_TP_ADD_TC(tp, over_long_values_are_errors_not_cut);
-	ATF_TP_ADD_TC(tp, command_line_over_the_limit_is_an_error);
+	ATF_TP_ADD_TC(tp, command_line_past_the_kernel_size_is_cut);
+	ATF_TP_ADD_TC(tp, cmdline_txt_is_its_first_line);
+	ATF_TP_ADD_TC(tp, byte_order_mark_is_named);
+	ATF_TP_ADD_TC(tp, quotes_inside_a_root_value_stay_and_warn);
+	ATF_TP_ADD_TC(tp, root_word_round_trips);
 	ATF_TP_ADD_TC(tp, nul_byte_ends_the_line_with_warning);
 	ATF_TP_ADD_TC(tp, proc_newline_is_not_part_of_a_quoted_value);
 	ATF_TP_ADD_TC(tp, booleans_alpine_forms);

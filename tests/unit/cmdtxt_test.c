@@ -34,24 +34,27 @@ static const char *ed(const char *text, enum cmdtxt_op op)
 ATF_TC_WITHOUT_HEAD(status_follows_the_last_overlay_word);
 ATF_TC_BODY(status_follows_the_last_overlay_word, tc)
 {
-	struct cmdtxt_status st;
+	static struct cmdtxt_status st;
 	const char *t = "overlaytmpfs root=/dev/vda nooverlaytmpfs overlaytmpfsflags=size=1m\n";
 
 	ATF_REQUIRE_EQ(cmdtxt_status(t, strlen(t), &st), 0);
 	ATF_CHECK_EQ(st.overlay, 0);
 	ATF_CHECK_EQ(st.n_overlay_words, 2);
-	ATF_CHECK_STREQ(st.flags, "size=1m");
+	ATF_CHECK_STREQ(st.opts.overlayflags, "size=1m");
+	ATF_CHECK_STREQ(st.opts.tmpfs_data, "mode=0755,size=1m");
 	t = "nooverlaytmpfs overlaytmpfs=on\nignored second line overlaytmpfs=no\n";
 	ATF_REQUIRE_EQ(cmdtxt_status(t, strlen(t), &st), 0);
 	ATF_CHECK_EQ(st.overlay, 1);
 	ATF_CHECK_EQ(st.shape.problem, CMDTXT_MORE_LINES);
+	ATF_CHECK_EQ(st.errors, 1);      /* no root= */
+	ATF_CHECK_EQ(st.opts.n_file_notes, 1);
 	ATF_CHECK_EQ(st.shape.problem_at, strlen("nooverlaytmpfs overlaytmpfs=on\n"));
 }
 
 ATF_TC_WITHOUT_HEAD(status_ignores_quoted_and_init_args);
 ATF_TC_BODY(status_ignores_quoted_and_init_args, tc)
 {
-	struct cmdtxt_status st;
+	static struct cmdtxt_status st;
 	const char *t = "a=\"x overlaytmpfs=yes\" root=/dev/vda -- overlaytmpfs\n";
 
 	ATF_REQUIRE_EQ(cmdtxt_status(t, strlen(t), &st), 0);

@@ -84,8 +84,9 @@ ATF_TC_BODY(every_tmpfs_key_and_flag_accepted, tc)
 	unsigned long f;
 	char data[512];
 
-	ATF_REQUIRE_EQ(tmpfs("size=100,size=2k,size=3M,size=4g,size=50%,nr_blocks=10K,"
-			     "nr_inodes=1m,mode=1777,uid=1000,gid=0,huge=never,huge=always,"
+	ATF_REQUIRE_EQ(tmpfs("size=1048576,size=2048k,size=3M,size=4g,size=50%,size=0,"
+			     "nr_blocks=10K,nr_inodes=1m,mode=1755,uid=0,uid=000,gid=1000,"
+			     "huge=never,huge=always,"
 			     "huge=within_size,huge=advise,mpol=default,mpol=prefer:1,"
 			     "mpol=bind=static:0-3,7,mpol=interleave=relative:0,mpol=local",
 			     &f, data, sizeof(data), &r), 0);
@@ -98,6 +99,36 @@ ATF_TC_BODY(every_tmpfs_key_and_flag_accepted, tc)
 	ATF_CHECK_EQ(f, (unsigned long)(MS_NOATIME | MS_NODIRATIME | MS_RELATIME |
 					MS_STRICTATIME | MS_LAZYTIME | MS_NOSUID | MS_NODEV |
 					MS_NOEXEC | MS_SYNCHRONOUS | MS_DIRSYNC));
+}
+
+/* The overlay root's own rules, in the one validator: no mode that
+ * lets others write, no owner but root, no size that cannot hold a
+ * system (size=50 is bytes). The item goes, mode=0755 stays. */
+ATF_TC_WITHOUT_HEAD(unsafe_values_are_refused);
+ATF_TC_BODY(unsafe_values_are_refused, tc)
+{
+	static const struct { const char *item, *why; } cases[] = {
+		{ "mode=1777", "lets group or others write" },
+		{ "mode=0770", "lets group or others write" },
+		{ "mode=0702", "lets group or others write" },
+		{ "uid=1000", "owned by another user than root" },
+		{ "uid=01", "owned by another user than root" },
+		{ "size=50", "under 1 MiB" },
+		{ "size=1048575", "under 1 MiB" },
+		{ "size=1023k", "under 1 MiB" },
+	};
+	struct refusals r;
+	unsigned long f;
+	char data[128], want[128];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		f = 0;
+		ATF_REQUIRE_EQ(tmpfs(cases[i].item, &f, data, sizeof(data), &r), 0);
+		ATF_CHECK_STREQ_MSG(data, "mode=0755", "%s", cases[i].item);
+		snprintf(want, sizeof(want), "%s: ", cases[i].item);
+		ATF_CHECK_MSG(strncmp(r.text, want, strlen(want)) == 0 &&
+			      strstr(r.text, cases[i].why), "%s: %s", cases[i].item, r.text);
+	}
 }
 
 ATF_TC_WITHOUT_HEAD(ro_is_refused_upper_must_be_writable);
@@ -181,7 +212,7 @@ ATF_TC_BODY(data_that_does_not_fit_is_an_error, tc)
 	char data[20];
 
 	ATF_CHECK_EQ(tmpfs("size=1g", &f, data, sizeof(data), &r), 0);
-	ATF_CHECK_EQ(tmpfs("size=1g,uid=1", &f, data, sizeof(data), &r), -ENAMETOOLONG);
+	ATF_CHECK_EQ(tmpfs("size=1g,gid=1", &f, data, sizeof(data), &r), -ENAMETOOLONG);
 	ATF_CHECK_EQ(tmpfs("", &f, data, 5, &r), -ENAMETOOLONG);
 	ATF_CHECK_EQ(tmpfs("", &f, data, 0, &r), -ENAMETOOLONG);
 }
@@ -203,6 +234,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, flags_str_names_set_flags);
 	ATF_TP_ADD_TC(tp, default_mode_unless_given);
 	ATF_TP_ADD_TC(tp, every_tmpfs_key_and_flag_accepted);
+	ATF_TP_ADD_TC(tp, unsafe_values_are_refused);
 	ATF_TP_ADD_TC(tp, ro_is_refused_upper_must_be_writable);
 	ATF_TP_ADD_TC(tp, each_refusal_names_item_and_reason);
 	ATF_TP_ADD_TC(tp, comma_then_digit_continues_an_item);
