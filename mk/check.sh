@@ -22,6 +22,11 @@ if [ "$status" != 0 ] || [ "$broken" != 0 ] || [ "$failed" != 0 ]; then
 	kyua report --results-file "$results" --verbose \
 		--results-filter broken,failed 2>&1 | tail -n 200
 fi
+# kyua that ran nothing (a Kyuafile it could not load) is a failure.
+if [ "$status" != 0 ] && [ "$total" = 0 ]; then
+	echo "mk/check.sh: FAILED: kyua ran no test (exit $status)"
+	total=1 failed=1
+fi
 # One check of the suite itself, after every test: nothing it (or the
 # image steps before it) mounted is left below the tree (issue 15: a
 # debootstrap's /proc left in build/).
