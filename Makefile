@@ -45,20 +45,27 @@ SECTIONS  := -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
 LDFLAGS   ?=
 B         := $(abspath $(BUILD))
 
-LIB_SRCS  := $(sort $(wildcard lib/*.c))
-# Code that touches the machine or needs libkmod: not in the host unit build.
-# (every lib/sys*.c, the libkmod glue, the builder's steps).
-MACHINE_SRCS := $(wildcard lib/sys*.c) lib/modload.c lib/modload_sys.c $(wildcard lib/mkinitfs*.c)
-PURE_SRCS := $(filter-out $(MACHINE_SRCS),$(LIB_SRCS))
-UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.c))
+# The tree is the build's map (README.md, "Layout"):
+#   lib/X/       the library, one folder per subsystem; pure except lib/sys/,
+#                the one folder whose code touches the machine (and libkmod),
+#                so the host unit build and the fuzzers take lib/ minus lib/sys/
+#   init/        /init's boot
+#   tools/cmd/   commands every program shares (dispatch, modprobe)
+#   tools/NAME/  the tool NAME (build/bin/NAME)
+LIB_SRCS  := $(sort $(wildcard lib/*/*.c))
+PURE_SRCS := $(filter-out lib/sys/%,$(LIB_SRCS))
+LIB_HDRS  := $(wildcard lib/*/*.h)
+HDRS      := $(LIB_HDRS) $(wildcard init/*.h tools/*/*.h)
+CMD_SRCS  := $(sort $(wildcard tools/cmd/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*/*_test.c))
 BOOT_TESTS := $(sort $(wildcard tests/boot/*_test.sh))
 
 KMOD      := $(B)/kmod
 KERNEL    := $(B)/kernel
 KHEADERS  := $(B)/kheaders
-MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Iinit -I$(B)/gen -I$(KMOD)/include -isystem $(KHEADERS)
+MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Itools -I$(B)/gen -I$(KMOD)/include -isystem $(KHEADERS)
 
-TOOLS := $(patsubst tools/%.c,$(B)/bin/%,$(wildcard tools/*.c))
+TOOLS := $(patsubst tools/%/main.c,$(B)/bin/%,$(wildcard tools/*/main.c))
 
 .PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
 	distclean install uninstall arm64 debian-image deb debian-pkg-image
@@ -94,7 +101,7 @@ arm64: $(B)/bin/ovlinit-mkinitfs
 check: arm64
 
 # The static init.
-$(B)/obj/%.o: %.c $(wildcard lib/*.h init/*.h) Makefile $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+$(B)/obj/%.o: %.c $(HDRS) Makefile $(KMOD)/libkmod.a $(KHEADERS)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) $(MUSL_CPPFLAGS) -c $< -o $@
 
@@ -102,10 +109,13 @@ LIB_OBJS  := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
 INIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard init/*.c))
 $(B)/libovlinit.a: $(LIB_OBJS)
 	rm -f $@ && $(CROSS)ar rcs $@ $^
+# tools/cmd/: an archive, so each program takes the commands it names.
+$(B)/libcmd.a: $(patsubst %.c,$(B)/obj/%.o,$(CMD_SRCS))
+	rm -f $@ && $(CROSS)ar rcs $@ $^
 # init/libc.c replaces libc's fnmatch (its wide-character tables) in init.
 INIT_WRAP := -Wl,--wrap=fnmatch
-$(B)/init: $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+$(B)/init: $(INIT_OBJS) $(B)/libcmd.a $(B)/libovlinit.a $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(INIT_WRAP) $(LDFLAGS) -o $@.unstripped $(INIT_OBJS) $(B)/libcmd.a $(B)/libovlinit.a $(KMOD)/libkmod.a
 	$(CROSS)strip -o $@ $@.unstripped
 
 # make size: init's static size and its largest symbols.
@@ -119,8 +129,8 @@ bench: $(B)/initramfs.img $(TOOLS)
 	BUILD=$(B) sh bench/bench.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
-UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c))
-$(B)/obj-ubsan/%.o: %.c $(wildcard lib/*.h init/*.h) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
+UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c) $(CMD_SRCS))
+$(B)/obj-ubsan/%.o: %.c $(HDRS) $(KMOD)/libkmod.a $(KHEADERS)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WARN) $(SECTIONS) -fsanitize=undefined \
 		-fsanitize-undefined-trap-on-error $(MUSL_CPPFLAGS) -c $< -o $@
@@ -141,18 +151,14 @@ $(B)/gen/version.h: FORCE_VERSION
 	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 .PHONY: FORCE_VERSION
-$(patsubst tools/%.c,$(B)/obj/tools/%.o,$(wildcard tools/*.c)): $(B)/gen/version.h
+$(patsubst %.c,$(B)/obj/%.o,$(wildcard tools/*/main.c)): $(B)/gen/version.h
 
-# The user tools: tools/NAME.c -> build/bin/NAME, static, logic in lib/.
-$(B)/bin/%: $(B)/obj/tools/%.o $(B)/libovlinit.a $(KMOD)/libkmod.a
+# The user tools: tools/NAME/*.c -> build/bin/NAME, static, logic in lib/.
+.SECONDEXPANSION:
+tool_objs = $(patsubst %.c,$(B)/obj/%.o,$(wildcard tools/$(1)/*.c))
+$(B)/bin/%: $$(call tool_objs,$$*) $(B)/libcmd.a $(B)/libovlinit.a $(KMOD)/libkmod.a
 	@mkdir -p $(dir $@)
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(B)/libovlinit.a $(KMOD)/libkmod.a
-# ovlinit: init's diagnosis commands, which stay out of the initramfs's
-# init (tools/ovlinit.c), linked from init/'s objects.
-OVLINIT_CMDS := $(addprefix $(B)/obj/init/,explain.o probe_cmd.o modprobe.o tool.o)
-$(B)/bin/ovlinit: $(B)/obj/tools/ovlinit.o $(OVLINIT_CMDS) $(B)/libovlinit.a $(KMOD)/libkmod.a
-	@mkdir -p $(dir $@)
-	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $< $(OVLINIT_CMDS) $(B)/libovlinit.a $(KMOD)/libkmod.a
+	$(CC) -static -Wl,--gc-sections $(LDFLAGS) -o $@ $(filter %.o %.a,$^)
 tools: $(TOOLS)
 # The build tree mirrors the installed layout (PREFIX/bin, PREFIX/lib/ovlinit),
 # so build/bin/ovlinit-mkinitfs finds init and the feature files by itself.
@@ -255,7 +261,7 @@ demo: $(B)/initramfs.img
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HOST_CFLAGS := -std=c11 -g -O1 $(SAN) -D_GNU_SOURCE -Ilib $(filter-out -std=c11,$(WARN))
 HOST_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(PURE_SRCS))
-$(B)/host/%.o: %.c $(wildcard lib/*.h) | $(B)/.deps
+$(B)/host/%.o: %.c $(LIB_HDRS) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
 $(B)/tests/unit/%_test: tests/unit/%_test.c $(HOST_LIB_OBJS) tests/unit/support/lsan.c
@@ -279,10 +285,10 @@ TOOL_PROGS := $(patsubst tests/tools/%.sh,$(B)/tests/tools/%,$(TOOL_TESTS))
 
 unit: $(UNIT_PROGS)
 
-# lib/glob.c against musl's fnmatch, which it replaces in init.
-$(B)/tests/tools/glob_diff: tests/tools/glob_diff.c lib/glob.c lib/glob.h | $(B)/.deps
+# lib/modules/glob.c against musl's fnmatch, which it replaces in init.
+$(B)/tests/tools/glob_diff: tests/tools/glob_diff.c lib/modules/glob.c lib/modules/glob.h | $(B)/.deps
 	@mkdir -p $(dir $@)
-	$(MUSL_CC) -std=c11 -O2 $(WARN) -D_GNU_SOURCE -Ilib -o $@ tests/tools/glob_diff.c lib/glob.c
+	$(MUSL_CC) -std=c11 -O2 $(WARN) -D_GNU_SOURCE -Ilib -o $@ tests/tools/glob_diff.c lib/modules/glob.c
 
 # The differential test of the probes against libblkid (tests/probe).
 PROBE_PROGS := $(B)/tests/probe/probe_diff_test $(B)/tests/probe/blkid_parts
@@ -298,13 +304,13 @@ FUZZ_PROGS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_CFLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -D_GNU_SOURCE -Ilib
 # A fuzzer's mutator helpers, tests/fuzz/NAME_fixup.c, are linked in when present.
-$(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(wildcard lib/*.h tests/fuzz/*_fixup.[ch]) | $(B)/.deps
+$(B)/fuzz/%_fuzz: tests/fuzz/%_fuzz.c $(PURE_SRCS) $(LIB_HDRS) $(wildcard tests/fuzz/*_fixup.[ch]) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -Itests/fuzz -o $@ $< $(wildcard tests/fuzz/$*_fixup.c) $(PURE_SRCS)
 # The probe fuzzer's checksum fixer as a command, for tests/tools/probe_hostile_test.
-PROBE_LIB_SRCS := $(wildcard lib/probe*.c)
+PROBE_LIB_SRCS := $(wildcard lib/probe/*.c)
 $(B)/tests/tools/probe_fixup: tests/tools/probe_fixup_main.c tests/fuzz/probe_fixup.c \
-		tests/fuzz/probe_fixup.h $(PROBE_LIB_SRCS) $(wildcard lib/*.h) | $(B)/.deps
+		tests/fuzz/probe_fixup.h $(PROBE_LIB_SRCS) $(LIB_HDRS) | $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -std=c11 -O1 $(WARN) -D_GNU_SOURCE -Ilib -Itests/fuzz -o $@ \
 		tests/tools/probe_fixup_main.c tests/fuzz/probe_fixup.c $(PROBE_LIB_SRCS)
@@ -336,7 +342,7 @@ check: $(TOOLS) $(B)/init-ubsan $(UNIT_PROGS) $(PROBE_PROGS) $(BOOT_PROGS) $(TOO
 # killed debootstrap's proc): clean and distclean take such mounts down first.
 clean:
 	sh mk/mounts.sh unmount $(B)
-	rm -rf --one-file-system $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/initramfs.img
+	rm -rf --one-file-system $(B)/obj $(B)/obj-ubsan $(B)/init-ubsan $(B)/host $(B)/tests $(B)/fuzz $(B)/init $(B)/bin $(B)/lib $(B)/libovlinit.a $(B)/libcmd.a $(B)/libcmd.a $(B)/initramfs.img
 distclean:
 	sh mk/mounts.sh unmount $(B)
 	rm -rf --one-file-system $(B)

@@ -10,11 +10,11 @@
 
 #include <stdint.h>
 
-#include "cmdline.h"
-#include "modload.h"
-#include "plan.h"
-#include "rootdev.h"
-#include "rootdev_settle.h"
+#include "cmdline/cmdline.h"
+#include "sys/modload.h"
+#include "plan/plan.h"
+#include "rootdev/rootdev.h"
+#include "rootdev/rootdev_settle.h"
 
 #define ALIASES_SEEN_MAX 1024
 #define UNSERVED_MAX 32

@@ -2,8 +2,8 @@
 #include <errno.h>
 
 #include "boot.h"
-#include "log.h"
-#include "sys.h"
+#include "log/log.h"
+#include "sys/sys.h"
 
 int boot_cmdline(struct boot *b)
 {

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "boot.h"
-#include "log.h"
-#include "sys_dev.h"
+#include "log/log.h"
+#include "sys/sys_dev.h"
 
 /* A module the command line names (modules=): one that is missing is
  * worth a warning, not the boot. */

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "boot.h"
-#include "log.h"
-#include "sys.h"
+#include "log/log.h"
+#include "sys/sys.h"
 
 /* The lower layer's journal was not replayed: say what that means. */
 static void boot_warn_noload(const struct boot *b)

@@ -2,7 +2,7 @@
  * repeat those of the devices already present (coldplug), load the
  * driver each device asks for, and probe /sys/class/block again when a
  * block device comes; boot once exactly one device matches and device
- * discovery has settled (lib/rootdev_settle.h), refuse as soon as two
+ * discovery has settled (lib/rootdev/rootdev_settle.h), refuse as soon as two
  * do, or when some could without being seen (too many devices, an
  * unreadable partition table). */
 #include <errno.h>
@@ -11,12 +11,12 @@
 #include <unistd.h>
 
 #include "boot.h"
-#include "log.h"
-#include "probe.h"
-#include "rootdev_diag.h"
-#include "sys.h"
-#include "sys_dev.h"
-#include "uevent.h"
+#include "log/log.h"
+#include "probe/probe.h"
+#include "rootdev/rootdev_diag.h"
+#include "sys/sys.h"
+#include "sys/sys_dev.h"
+#include "rootdev/uevent.h"
 
 #define UEVENT_MSG_MAX 8192          /* the kernel's UEVENT_BUFFER_SIZE is 2048 */
 #define ROOT_PROGRESS_MS 5000

@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "boot.h"
-#include "fail.h"
-#include "log.h"
-#include "sys.h"
-#include "tool.h"
+#include "log/fail.h"
+#include "log/log.h"
+#include "sys/sys.h"
+#include "cmd/tool.h"
 
 static int boot_early(struct boot *b);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env atf-sh
-# Kernel modules at boot (lib/modload.c, init/modprobe.c). Disk layout:
+# Kernel modules at boot (lib/sys/modload.c, tools/cmd/modprobe.c). Disk layout:
 # one disk holding a whole-disk ext4 filesystem (no partition table) made
 # by a default mkfs.ext4 (metadata_csum on, so ext4 needs crc32c), with
 # busybox and the test init, on the bus each case names: virtio-blk,

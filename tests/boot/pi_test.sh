@@ -175,7 +175,7 @@ toggle_off_body()
 	pi_setup
 	# Until the toggle tool (issue 8) is in the tree; once its source is
 	# here, a missing binary is a failure.
-	[ -f "$SRC/tools/ovlinit-toggle.c" ] || atf_skip "no tools/ovlinit-toggle.c in this tree"
+	[ -f "$SRC/tools/ovlinit-toggle/main.c" ] || atf_skip "no tools/ovlinit-toggle/main.c in this tree"
 	pi_root root
 	pi_ovltest_toggle root
 	pi_card sd.img root "$RPIOS_CMDLINE"

@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmdline.h"
-#include "cmdtxt.h"
+#include "cmdline/cmdline.h"
+#include "cmdtxt/cmdtxt.h"
 #include "views.h"
 
 #define VIEWS_FILE_MAX 65536

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "cmdline.h"
-#include "cmdtxt.h"
+#include "cmdline/cmdline.h"
+#include "cmdtxt/cmdtxt.h"
 
 /* What the kernel puts in /proc/cmdline from cmdline.txt t[0..n): the
  * first line (the firmware stops at a newline or a NUL), at most

@@ -16,10 +16,10 @@
 #include <string.h>
 #include <sys/mount.h>
 
-#include "cmdline.h"
-#include "cmdtxt.h"
-#include "mntopt.h"
-#include "plan.h"
+#include "cmdline/cmdline.h"
+#include "cmdtxt/cmdtxt.h"
+#include "cmdline/mntopt.h"
+#include "plan/plan.h"
 #include "../cmdline/views.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)

@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cmdtxt.h"
+#include "cmdtxt/cmdtxt.h"
 #include "../cmdline/views.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

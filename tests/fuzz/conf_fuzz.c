@@ -1,4 +1,4 @@
-/* libFuzzer target: lib/conf.c's two parsers on any text. No crash; a
+/* libFuzzer target: lib/image/conf.c's two parsers on any text. No crash; a
  * refusal names a line of the input and a reason; an accepted value is
  * NUL-terminated within its buffer, holds no newline, and holds a
  * character a shell would expand only where single quotes (which keep
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "conf.h"
+#include "image/conf.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 

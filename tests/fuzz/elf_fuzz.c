@@ -1,10 +1,10 @@
-/* libFuzzer target: lib/elf.c on any bytes (a .ko of a module tree and
+/* libFuzzer target: lib/image/elf.c on any bytes (a .ko of a module tree and
  * the -i file are the builder's hostile inputs). No crash, no read past
  * the buffer (ASan), and an accepted header has a known kind. */
 #include <stddef.h>
 #include <stdint.h>
 
-#include "elf.h"
+#include "image/elf.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "feature.h"
+#include "modules/feature.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,4 +1,4 @@
-/* libFuzzer target: lib/glob.c never crashes or reads out of bounds
+/* libFuzzer target: lib/modules/glob.c never crashes or reads out of bounds
  * (ASan, UBSan), on any pattern and string; and where glibc's fnmatch(3)
  * and musl's read a pattern alike, it agrees with glibc's (the host's, C
  * locale: bytes). They differ on a backslash, a '-' or ']' in a set and
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "glob.h"
+#include "modules/glob.h"
 
 #define GLOB_FUZZ_MAX 256
 

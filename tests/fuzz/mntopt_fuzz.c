@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/mount.h>
 
-#include "limits.h"
-#include "mntopt.h"
+#include "util/limit.h"
+#include "cmdline/mntopt.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 #define ALLOWED (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME | \

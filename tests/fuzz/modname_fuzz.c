@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "modname.h"
+#include "modules/modname.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "probe.h"
+#include "probe/probe.h"
 
 static void fix_put32(uint8_t *p, uint32_t v)
 {

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "probe.h"
+#include "probe/probe.h"
 #include "probe_fixup.h"
 
 /* What one input may cost: the sum of the probes' own bounds (each

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "uevent.h"
+#include "rootdev/uevent.h"
 
 static void uevent_fuzz_inside(const char *p, const char *buf, size_t len)
 {

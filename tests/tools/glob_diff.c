@@ -1,4 +1,4 @@
-/* lib/glob.c against musl's fnmatch(3), the function init's link
+/* lib/modules/glob.c against musl's fnmatch(3), the function init's link
  * replaces with it (init/libc.c): built with musl-gcc, run on the host.
  *
  *   glob_diff MODULES.ALIAS
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "glob.h"
+#include "modules/glob.h"
 
 static unsigned long long glob_diff_seed = 88172645463325252ULL;
 static long glob_diff_cases, glob_diff_matches, glob_diff_bad;

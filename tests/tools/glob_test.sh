@@ -1,5 +1,5 @@
 #!/usr/bin/env atf-sh
-# lib/glob.c, which replaces fnmatch(3) in init, against musl's fnmatch:
+# lib/modules/glob.c, which replaces fnmatch(3) in init, against musl's fnmatch:
 # tests/tools/glob_diff.c built with musl-gcc (build/tests/tools/glob_diff)
 # over the test kernel's modules.alias and two million random cases.
 

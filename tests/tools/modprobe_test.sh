@@ -1,5 +1,5 @@
 #!/usr/bin/env atf-sh
-# init as "modprobe" (init/modprobe.c over lib/modload.c), in dry-run
+# init as "modprobe" (tools/cmd/modprobe.c over lib/sys/modload.c), in dry-run
 # mode (-n) on a fixture module tree made at test time: a dozen real .ko
 # files of the test kernel copied from build/kernel/root, depmod -b run
 # over them, and a modprobe.d. Each run gets its own mount namespace

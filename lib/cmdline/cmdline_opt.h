@@ -1,0 +1,30 @@
+/* Inside the command-line parser: the options ovlinit reads, shared by
+ * cmdline.c (the words) and cmdline_opt.c (what each option means). */
+#ifndef OVLINIT_CMDLINE_OPT_H
+#define OVLINIT_CMDLINE_OPT_H
+
+#include <stddef.h>
+
+#include "cmdline/cmdline.h"
+
+/* Apply one word before "--" to o; words that are not ovlinit's are
+ * ignored. */
+void cmdline_opt(struct boot_opts *o, const struct cmdline_tok *t);
+
+/* After the last word: validate what takes effect (flags, init=, root=). */
+void cmdline_opt_finish(struct boot_opts *o);
+
+int cmdline_opt_known(const struct cmdline_tok *t);
+
+/* Does t's value fit cap bytes, without control characters? If not,
+ * records an error and returns 0. */
+int cmdline_opt_fits(struct boot_opts *o, const struct cmdline_tok *t, size_t cap);
+
+/* root= (cmdline_root.c). */
+void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t);
+
+/* Record a warning or an error (cmdline.c). */
+void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

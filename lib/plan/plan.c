@@ -1,0 +1,184 @@
+/* See plan.h. The overlay layout is Alpine's (initramfs-init,
+ * overlaytmpfs=yes): the real root read-only at /media/root-ro, a tmpfs
+ * named root-tmpfs at /media/root-rw holding root/ and work/, and an
+ * overlay named overlayfs as the new root. */
+#include "plan/plan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "cmdline/mntopt.h"
+
+static struct step *plan_add(struct plan *p, enum step_kind kind,
+			     const char *src, const char *target)
+{
+	struct step *s;
+
+	if (p->n >= PLAN_STEPS_MAX)
+		return NULL;
+	s = &p->steps[p->n++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	snprintf(s->src, sizeof(s->src), "%s", src ? src : "");
+	snprintf(s->target, sizeof(s->target), "%s", target);
+	return s;
+}
+
+/* A mount of the flags and data that cmdline_parse() split (and, for
+ * the tmpfs, validated): the plan never judges options again. */
+static int plan_mount(struct plan *p, const char *src, const char *target,
+		      const char *fstype, unsigned long flags, const char *data)
+{
+	struct step *s = plan_add(p, STEP_MOUNT, src, target);
+
+	if (s == NULL)
+		return -E2BIG;
+	snprintf(s->fstype, sizeof(s->fstype), "%s", fstype);
+	s->flags = flags;
+	if (snprintf(s->data, sizeof(s->data), "%s", data) >= (int)sizeof(s->data))
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* The real root: rootflags= applied, read-only unless plain and rw. */
+static int plan_root(struct plan *p, const struct boot_opts *o, const char *dev,
+		     const char *fstype, const char *target, int writable)
+{
+	int r = plan_mount(p, dev, target, fstype, o->root_mflags, o->root_data);
+
+	if (r < 0)
+		return r;
+	if (writable)
+		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
+	else
+		p->steps[p->n - 1].flags |= MS_RDONLY;
+	return 0;
+}
+
+/* May this lower layer need "noload"? ext3 and ext4, and a type not
+ * known yet (--explain's "(probed)": the probe finds it at boot). */
+static int plan_journaled(const char *fstype)
+{
+	return strcmp(fstype, "ext4") == 0 || strcmp(fstype, "ext3") == 0 || fstype[0] == '(';
+}
+
+static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *dev,
+			const char *fstype)
+{
+	int r;
+
+	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
+	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
+	plan_add(p, STEP_SETRO, dev, dev);
+	r = plan_root(p, o, dev, fstype, OVL_LOWER, 0);
+	if (r == 0)
+		p->steps[p->n - 1].noload_retry = plan_journaled(fstype);
+	/* overlaytmpfsflags= as cmdline_parse() validated it (mntopt_tmpfs);
+	 * rw whatever the flags say: the upper layer must be writable. */
+	r |= plan_mount(p, "root-tmpfs", OVL_UPPER, "tmpfs", o->tmpfs_mflags, o->tmpfs_data);
+	if (r == 0)
+		p->steps[p->n - 1].flags &= ~(unsigned long)MS_RDONLY;
+	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/root");
+	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER "/work");
+	r |= plan_mount(p, "overlayfs", NEWROOT, "overlay", 0,
+			"lowerdir=" OVL_LOWER ",upperdir=" OVL_UPPER "/root,"
+			"workdir=" OVL_UPPER "/work");
+	plan_add(p, STEP_MOVE, OVL_LOWER, NEWROOT OVL_LOWER);
+	if (plan_add(p, STEP_MOVE, OVL_UPPER, NEWROOT OVL_UPPER) == NULL)
+		return -E2BIG;
+	return r < 0 ? -ENAMETOOLONG : 0;
+}
+
+int plan_build(const struct boot_opts *o, const char *dev, const char *fstype,
+	       struct plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (snprintf(p->init, sizeof(p->init), "%s", o->init) >= (int)sizeof(p->init) ||
+	    snprintf(p->device, sizeof(p->device), "%s", dev) >= (int)sizeof(p->device) ||
+	    snprintf(p->fstype, sizeof(p->fstype), "%s", fstype) >= (int)sizeof(p->fstype))
+		return -ENAMETOOLONG;
+	p->overlay = o->overlay;
+	/* A shared / would propagate the moves below; private, as
+	 * switch_root needs it anyway. */
+	plan_add(p, STEP_PRIVATE, NULL, "/");
+	plan_add(p, STEP_MKDIR, NULL, NEWROOT);
+	if (o->overlay)
+		return plan_overlay(p, o, dev, fstype);
+	return plan_root(p, o, dev, fstype, NEWROOT, o->rw);
+}
+
+int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
+{
+	int n;
+
+	if (p->overlay)
+		n = snprintf(buf, cap,
+			     "OVLINIT_ROOT=overlay\nOVLINIT_DEVICE=%s\nOVLINIT_FSTYPE=%s\n"
+			     "OVLINIT_LOWER=%s\nOVLINIT_UPPER=%s\nOVLINIT_JOURNAL=%s\n",
+			     p->device, p->fstype, OVL_LOWER, OVL_UPPER,
+			     ran == PLAN_RAN_NOLOAD ? "skipped" : "ok");
+	else
+		n = snprintf(buf, cap, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=%s\nOVLINIT_FSTYPE=%s\n",
+			     p->device, p->fstype);
+	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : n;
+}
+
+/* The mount flags as option words, "rw" first when not read-only:
+ * "ro,nosuid", "rw,noatime", "rw". */
+static void plan_flags_str(unsigned long flags, char *buf, size_t cap)
+{
+	char words[96];      /* every flag word fits */
+
+	const char *more;
+
+	if (mntopt_flags_str(flags, words, sizeof(words)) < 0)
+		snprintf(words, sizeof(words), "?");
+	more = strcmp(words, "-") == 0 ? NULL : words;    /* "-": no flag */
+	if (flags & MS_RDONLY)
+		snprintf(buf, cap, "%s", words);
+	else
+		snprintf(buf, cap, "rw%s%s", more ? "," : "", more ? more : "");
+}
+
+int plan_print_step(const struct step *s, char *buf, size_t cap)
+{
+	char flags[128];
+
+	switch (s->kind) {
+	case STEP_PRIVATE:
+		return snprintf(buf, cap, "private %s\n", s->target);
+	case STEP_MKDIR:
+		return snprintf(buf, cap, "mkdir %s\n", s->target);
+	case STEP_SETRO:
+		return snprintf(buf, cap, "setro %s\n", s->src);
+	case STEP_MOVE:
+		return snprintf(buf, cap, "move %s %s\n", s->src, s->target);
+	case STEP_MOUNT:
+		plan_flags_str(s->flags, flags, sizeof(flags));
+		return snprintf(buf, cap, "mount %s %s type=%s flags=%s data=%s%s\n",
+				s->src, s->target, s->fstype, flags,
+				s->data[0] ? s->data : "-",
+				s->noload_retry ? " (EROFS: again with noload)" : "");
+	}
+	return 0;
+}
+
+size_t plan_print(const struct plan *p, char *buf, size_t cap)
+{
+	size_t o = 0;
+
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	for (int i = 0; i < p->n && o < cap; i++) {
+		int w = plan_print_step(&p->steps[i], buf + o, cap - o);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	if (o < cap)
+		o += (size_t)snprintf(buf + o, cap - o, "exec %s\n", p->init);
+	return o < cap ? o : cap - 1;
+}

@@ -1,0 +1,70 @@
+/* The only code that changes the machine: mounts, device scans, the
+ * switch to the real root. Every function returns 0 (or a count) or a
+ * negative errno captured right after the failing call; none logs an
+ * error it also returns. */
+#ifndef OVLINIT_SYS_H
+#define OVLINIT_SYS_H
+
+#include <stddef.h>
+
+#include "plan/plan.h"
+#include "rootdev/rootdev.h"
+
+/* devtmpfs on /dev, proc, sysfs, a tmpfs on /run. Returns 0 or -errno;
+ * *what names the mount that failed. */
+int sys_early_mounts(const char **what) __attribute__((warn_unused_result));
+
+/* Read a whole small file into buf (NUL-terminated). Returns its length,
+ * -EFBIG if it does not fit in cap - 1, or -errno. */
+long sys_read_file(const char *path, char *buf, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Sleep ms milliseconds. */
+void sys_sleep_ms(unsigned ms);
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+unsigned long long sys_now_ms(void);
+
+/* Run the plan's steps in order. Returns 0, PLAN_RAN_NOLOAD (the lower
+ * layer's journal needed recovery and was skipped), or -errno with
+ * *failed the index of the step that failed. */
+int sys_plan_run(const struct plan *p, int *failed) __attribute__((warn_unused_result));
+
+/* Write text to MARKER_PATH (creating MARKER_DIR). Returns 0 or -errno. */
+int sys_write_marker(const char *text, size_t len) __attribute__((warn_unused_result));
+
+/* Is init an executable regular file inside newroot? Symlinks resolve
+ * inside newroot (openat2 RESOLVE_IN_ROOT), so Debian's absolute
+ * /sbin/init -> /lib/systemd/systemd works; a script's #! interpreter
+ * is checked too. Returns 0 or -errno (-ENOEXEC: not a regular file
+ * with an execute bit, or a bad #! line; -EACCES: on a noexec mount);
+ * bad[0..cap) then names the path that failed. */
+int sys_check_init(const char *newroot, const char *init, char *bad, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Switch to newroot and exec init with argv/envp. Returns only on
+ * failure, with -errno; *what names the step. */
+int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
+		    const char **what) __attribute__((warn_unused_result));
+
+/* Make sure fds 0-2 are open (on the console, else /dev/null). */
+void sys_std_fds(void);
+
+/* The kernel's console_loglevel: kmsg records of a lower priority number
+ * reach the console. */
+int sys_console_loglevel(void);
+
+/* Set the kernel's rate limit on /dev/kmsg writes (printk_devkmsg:
+ * "ratelimit", a burst of 10 records per 5 s, "on" or "off"), saving the
+ * old mode in old[0..cap) if old is not NULL. Returns 0 or -errno
+ * (-EINVAL when printk.devkmsg= on the command line locked it). */
+int sys_kmsg_mode(const char *mode, char *old, size_t cap);
+
+/* Is there a rescue shell (/bin/sh) in the initramfs? */
+int sys_have_shell(void);
+
+/* Run the rescue shell on the console and wait until it exits. Returns 0
+ * or -errno. */
+int sys_rescue_shell(void) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,213 @@
+/* Unit tests of lib/plan/plan.c: the mount steps for the plain and the
+ * overlay root, checked as printed text. */
+#include <atf-c.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include "cmdline/cmdline.h"
+#include "plan/plan.h"
+
+static void plan_of(const char *cmdline, char *out, size_t cap)
+{
+	struct boot_opts o;
+	struct plan p;
+
+	ATF_REQUIRE_EQ(cmdline_parse(cmdline, strlen(cmdline), &o), 0);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/vda", "ext4", &p), 0);
+	plan_print(&p, out, cap);
+}
+
+ATF_TC_WITHOUT_HEAD(plain_root_is_read_only_by_default);
+ATF_TC_BODY(plain_root_is_read_only_by_default, tc)
+{
+	char out[2048];
+
+	plan_of("root=/dev/vda rootflags=noatime,ro,data=ordered", out, sizeof(out));
+	ATF_CHECK_STREQ(out,
+		"private /\n"
+		"mkdir /sysroot\n"
+		"mount /dev/vda /sysroot type=ext4 flags=ro,noatime data=data=ordered\n"
+		"exec /sbin/init\n");
+}
+
+ATF_TC_WITHOUT_HEAD(plain_root_rw);
+ATF_TC_BODY(plain_root_rw, tc)
+{
+	char out[2048];
+
+	plan_of("root=/dev/vda rw init=/bin/sh", out, sizeof(out));
+	ATF_CHECK_STREQ(out,
+		"private /\n"
+		"mkdir /sysroot\n"
+		"mount /dev/vda /sysroot type=ext4 flags=rw data=-\n"
+		"exec /bin/sh\n");
+}
+
+ATF_TC_WITHOUT_HEAD(overlay_is_alpine_layout_and_lower_stays_ro);
+ATF_TC_BODY(overlay_is_alpine_layout_and_lower_stays_ro, tc)
+{
+	char out[4096];
+
+	plan_of("root=/dev/vda overlaytmpfs=yes rootflags=rw", out, sizeof(out));
+	ATF_CHECK_STREQ(out,
+		"private /\n"
+		"mkdir /sysroot\n"
+		"mkdir /media/root-ro\n"
+		"mkdir /media/root-rw\n"
+		"setro /dev/vda\n"
+		"mount /dev/vda /media/root-ro type=ext4 flags=ro data=- (EROFS: again with noload)\n"
+		"mount root-tmpfs /media/root-rw type=tmpfs flags=rw data=mode=0755\n"
+		"mkdir /media/root-rw/root\n"
+		"mkdir /media/root-rw/work\n"
+		"mount overlayfs /sysroot type=overlay flags=rw data=lowerdir=/media/root-ro,"
+		"upperdir=/media/root-rw/root,workdir=/media/root-rw/work\n"
+		"move /media/root-ro /sysroot/media/root-ro\n"
+		"move /media/root-rw /sysroot/media/root-rw\n"
+		"exec /sbin/init\n");
+}
+
+static void plan_overlay_of(const char *cmdline, const char *fstype, struct plan *p)
+{
+	struct boot_opts o;
+
+	ATF_REQUIRE_EQ(cmdline_parse(cmdline, strlen(cmdline), &o), 0);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/sda2", fstype, p), 0);
+}
+
+static const struct step *plan_find(const struct plan *p, const char *target)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->steps[i].kind == STEP_MOUNT && strcmp(p->steps[i].target, target) == 0)
+			return &p->steps[i];
+	atf_tc_fail("no mount step on %s", target);
+	return NULL;
+}
+
+ATF_TC_WITHOUT_HEAD(lower_gets_rootflags_minus_ro_rw);
+ATF_TC_BODY(lower_gets_rootflags_minus_ro_rw, tc)
+{
+	struct plan p;
+	const struct step *s;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs rootflags=rw,noatime,data=journal,ro,rw",
+			"ext4", &p);
+	s = plan_find(&p, "/media/root-ro");
+	ATF_CHECK_STREQ(s->data, "data=journal");
+	ATF_CHECK(s->flags & MS_RDONLY);
+	ATF_CHECK(s->flags & MS_NOATIME);
+	ATF_CHECK_EQ(s->noload_retry, 1);
+}
+
+ATF_TC_WITHOUT_HEAD(noload_retry_only_for_ext3_ext4);
+ATF_TC_BODY(noload_retry_only_for_ext3_ext4, tc)
+{
+	struct plan p;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs", "ext3", &p);
+	ATF_CHECK_EQ(plan_find(&p, "/media/root-ro")->noload_retry, 1);
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs", "btrfs", &p);
+	ATF_CHECK_EQ(plan_find(&p, "/media/root-ro")->noload_retry, 0);
+	plan_overlay_of("root=/dev/sda2 rootfstype=ext4", "ext4", &p);
+	ATF_CHECK_EQ(plan_find(&p, "/sysroot")->noload_retry, 0);
+}
+
+ATF_TC_WITHOUT_HEAD(setro_comes_before_the_lower_mount);
+ATF_TC_BODY(setro_comes_before_the_lower_mount, tc)
+{
+	struct plan p;
+	int setro = -1, lower = -1;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes", "ext4", &p);
+	for (int i = 0; i < p.n; i++) {
+		if (p.steps[i].kind == STEP_SETRO)
+			setro = i;
+		if (p.steps[i].kind == STEP_MOUNT && strcmp(p.steps[i].target, "/media/root-ro") == 0)
+			lower = i;
+	}
+	ATF_CHECK(setro >= 0 && setro < lower);
+	ATF_CHECK_STREQ(p.steps[setro].src, "/dev/sda2");
+	ATF_CHECK_EQ(p.steps[0].kind, STEP_PRIVATE);
+}
+
+/* The plan judges no option again: it mounts what cmdline_parse()
+ * split and validated, byte for byte, even if a caller changed it. */
+ATF_TC_WITHOUT_HEAD(plan_mounts_the_parsed_options_as_they_are);
+ATF_TC_BODY(plan_mounts_the_parsed_options_as_they_are, tc)
+{
+	struct boot_opts o;
+	struct plan p;
+	const struct step *s;
+	const char *cl = "root=/dev/sda2 overlaytmpfs=yes rootflags=noatime,errors=remount-ro";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	strcpy(o.tmpfs_data, "size=16m,gid=100");
+	o.tmpfs_mflags = MS_NOSUID;
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/sda2", "ext4", &p), 0);
+	s = plan_find(&p, "/media/root-rw");
+	ATF_CHECK_STREQ(s->data, "size=16m,gid=100");
+	ATF_CHECK_EQ(s->flags, (unsigned long)MS_NOSUID);
+	s = plan_find(&p, "/media/root-ro");
+	ATF_CHECK_STREQ(s->data, o.root_data);
+	ATF_CHECK_EQ(s->flags, (unsigned long)(MS_NOATIME | MS_RDONLY));
+}
+
+ATF_TC_WITHOUT_HEAD(upper_flags_through_the_validator);
+ATF_TC_BODY(upper_flags_through_the_validator, tc)
+{
+	struct plan p;
+	const struct step *s;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes overlaytmpfsflags=size=16m,ro,foo=1,"
+			"mode=1777,noatime", "ext4", &p);
+	s = plan_find(&p, "/media/root-rw");
+	ATF_CHECK_STREQ(s->data, "mode=0755,size=16m");
+	ATF_CHECK(!(s->flags & MS_RDONLY));
+	ATF_CHECK(s->flags & MS_NOATIME);
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes overlaytmpfsflags=mode=0777,uid=1000,"
+			"size=1g,mode=0700", "ext4", &p);
+	ATF_CHECK_STREQ(plan_find(&p, "/media/root-rw")->data, "size=1g,mode=0700");
+}
+
+ATF_TC_WITHOUT_HEAD(upper_without_flags_is_mode_0755);
+ATF_TC_BODY(upper_without_flags_is_mode_0755, tc)
+{
+	struct plan p;
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes", "ext4", &p);
+	ATF_CHECK_STREQ(plan_find(&p, "/media/root-rw")->data, "mode=0755");
+}
+
+ATF_TC_WITHOUT_HEAD(marker_says_overlay_and_journal);
+ATF_TC_BODY(marker_says_overlay_and_journal, tc)
+{
+	struct plan p;
+	char buf[512];
+
+	plan_overlay_of("root=/dev/sda2 overlaytmpfs=yes", "ext4", &p);
+	ATF_CHECK(plan_marker(&p, PLAN_RAN_NOLOAD, buf, sizeof(buf)) > 0);
+	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=overlay\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n"
+			"OVLINIT_LOWER=/media/root-ro\nOVLINIT_UPPER=/media/root-rw\n"
+			"OVLINIT_JOURNAL=skipped\n");
+	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
+	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\n") != NULL);
+	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 20), -ENAMETOOLONG);
+	plan_overlay_of("root=/dev/sda2", "ext4", &p);
+	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
+	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n");
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, plain_root_is_read_only_by_default);
+	ATF_TP_ADD_TC(tp, plain_root_rw);
+	ATF_TP_ADD_TC(tp, overlay_is_alpine_layout_and_lower_stays_ro);
+	ATF_TP_ADD_TC(tp, lower_gets_rootflags_minus_ro_rw);
+	ATF_TP_ADD_TC(tp, noload_retry_only_for_ext3_ext4);
+	ATF_TP_ADD_TC(tp, setro_comes_before_the_lower_mount);
+	ATF_TP_ADD_TC(tp, plan_mounts_the_parsed_options_as_they_are);
+	ATF_TP_ADD_TC(tp, upper_flags_through_the_validator);
+	ATF_TP_ADD_TC(tp, upper_without_flags_is_mode_0755);
+	ATF_TP_ADD_TC(tp, marker_says_overlay_and_journal);
+	return atf_no_error();
+}

@@ -1,0 +1,241 @@
+/* ovlinit --explain: what ovlinit understands of a command line, and the
+ * boot it would make of it, with no side effects. The output format is
+ * documented in ovlinit(8) and kept stable: one "KIND: text" record a
+ * line, in a fixed order. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline/cmdline.h"
+#include "log/fail.h"
+#include "cmdline/mntopt.h"
+#include "plan/plan.h"
+#include "sys/sys.h"
+#include "cmd/tool.h"
+
+#define EXPLAIN_FILE_MAX 65536
+#define SHOW_CAP (CMDLINE_MAX * 4 + 8)   /* every byte may become \xHH */
+
+static char explain_show[SHOW_CAP];
+
+static const char *explain_esc(const char *s)
+{
+	return cmdline_show(explain_show, sizeof(explain_show), s);
+}
+
+/* What each word is: ovlinit's, someone else's, or init's. */
+static void explain_words(const char *text, size_t len)
+{
+	struct cmdline_tok t;
+	size_t pos = 0;
+	int n = 0, dashes = 0;
+
+	while (cmdline_next(text, len, &pos, &t) == 1) {
+		const char *what = dashes == 2 ? "dropped by the kernel" :
+				   dashes == 1 ? "for init" :
+				   cmdline_known(&t) ? "ovlinit" : "not ovlinit's";
+
+		if (t.val == NULL && strcmp(t.word, "--") == 0 && dashes < 2)
+			what = ++dashes == 1 ? "end of options: the rest is init's" :
+			       "the kernel stops here";
+		if (t.val)
+			t.word[t.key_len] = '=';
+		printf("word %d: %s (%s)\n", ++n, explain_esc(t.word), what);
+	}
+}
+
+static void explain_list(const char *name, const char list[][MODULE_NAME_MAX], int n)
+{
+	printf("option %s:", name);
+	for (int i = 0; i < n; i++)
+		printf(" %s", explain_esc(list[i]));
+	printf("%s\n", n ? "" : " -");
+}
+
+static void explain_split(const char *name, unsigned long flags, const char *data)
+{
+	static char buf[CMDLINE_SHOW_MAX];
+
+	printf("option %s: %s\n", name, cmdline_show_mnt(buf, sizeof(buf), flags, data));
+}
+
+static void explain_root(const struct boot_opts *o)
+{
+	static char buf[CMDLINE_SHOW_MAX];
+
+	printf("option root: %s\n", cmdline_show_root(buf, sizeof(buf), &o->root));
+}
+
+static void explain_init_args(const struct boot_opts *o)
+{
+	const char *a = o->init_args;
+
+	printf("option init args:");
+	for (int i = 0; i < o->n_init_args; i++, a += strlen(a) + 1)
+		printf(" %s", explain_esc(a));
+	printf("%s\n", o->n_init_args ? "" : " -");
+}
+
+static void explain_options(const struct boot_opts *o)
+{
+	explain_root(o);
+	printf("option rootfstype: %s\n", o->rootfstype[0] ? o->rootfstype : "- (probed)");
+	explain_split("rootflags", o->root_mflags, o->root_data);
+	printf("option ro/rw: %s\n", o->rw ? "rw" : "ro");
+	explain_list("modules", o->modules, o->n_modules);
+	explain_list("blacklist", o->blacklist, o->n_blacklist);
+	printf("option overlaytmpfs: %s\n", o->overlay ? "yes" : "no");
+	explain_split("overlaytmpfsflags", o->tmpfs_mflags, o->tmpfs_data);
+	printf("option init: %s\n", o->init[0] ? explain_esc(o->init) : "(empty)");
+	explain_init_args(o);
+	if (o->root_wait == ROOT_WAIT_FOREVER)
+		printf("option rootwait: forever\n");
+	else
+		printf("option rootwait: %d s\n", o->root_wait);
+	printf("option quiet: %s\n", o->quiet ? "yes" : "no");
+	printf("option ovlinit.debug: %s\n", o->debug ? "yes" : "no");
+	printf("option rescue: %s\n", o->rescue ? "yes" : "no");
+	if (o->panic_set)
+		printf("option panic: %d\n", o->panic);
+	else
+		printf("option panic: unset\n");
+}
+
+static void explain_notes(const struct boot_opts *o)
+{
+	int dropped = o->n_errors + o->n_warnings - o->n_notes;
+
+	for (int i = 0; i < o->n_notes; i++)
+		printf("%s: %s\n", o->notes[i].level == NOTE_ERROR ? "error" : "warning",
+		       o->notes[i].text);
+	if (dropped > 0)
+		printf("warning: %d more warnings and errors not shown (at most %d are kept)\n",
+		       dropped, NOTES_MAX);
+}
+
+/* The root device as the plan names it: no device is probed here. */
+static void explain_root_desc(const struct root_spec *r, char *buf, size_t cap)
+{
+	int n;
+
+	if (r->kind == ROOT_DEVPATH || r->kind == ROOT_MAJMIN)
+		n = snprintf(buf, cap, "%s", r->value);
+	else
+		n = snprintf(buf, cap, "%s=%s", rootdev_kind_name(r->kind), r->value);
+	if (n < 0 || (size_t)n >= PATH_MAX_OVL)   /* a plan step holds less */
+		snprintf(buf, cap, "(the root= device)");
+}
+
+/* The steps of init/main.c: modules, the root device, the mounts. */
+static int explain_plan(const struct boot_opts *o)
+{
+	static struct plan p;
+	static char out[PLAN_STEPS_MAX * 1024];
+	char dev[OPT_VALUE_MAX + 16];
+	int r;
+
+	for (int i = 0; i < o->n_modules; i++)
+		printf("plan: load %s (modules=)\n", explain_esc(o->modules[i]));
+	if (o->rootfstype[0])
+		printf("plan: load %s (rootfstype=)\n", o->rootfstype);
+	if (o->overlay)
+		printf("plan: load overlay (overlaytmpfs)\n");
+	explain_root_desc(&o->root, dev, sizeof(dev));
+	if (o->root_wait == ROOT_WAIT_FOREVER)
+		printf("plan: find the root device %s, waiting forever\n", explain_esc(dev));
+	else
+		printf("plan: find the root device %s, waiting up to %d s\n",
+		       explain_esc(dev), o->root_wait);
+	if (!o->rootfstype[0])
+		printf("plan: load the driver of the filesystem found on it\n");
+	r = plan_build(o, dev, o->rootfstype[0] ? o->rootfstype : "(probed)", &p);
+	if (r < 0) {
+		printf("error: the mount plan cannot be built: %s\n", strerror(-r));
+		return r;
+	}
+	plan_print(&p, out, sizeof(out));
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		printf("plan: %s\n", explain_esc(line));
+	return 0;
+}
+
+/* What a fatal error would do, in lib/log/fail.c's words. Whether the image
+ * holds a shell is not known here, so `rescue` is told both ways. */
+static void explain_failure(const struct boot_opts *o)
+{
+	struct fail_policy p = { o->panic, 0, 0 };
+	char action[256];
+
+	fail_action_text(&p, action, sizeof(action));
+	if (o->rescue)
+		printf("on failure: a rescue shell on the console if the image has one "
+		       "(rescue); otherwise %s\n", action);
+	else
+		printf("on failure: %s\n", action);
+}
+
+/* Read the text into buf[0..*len). --cmdline TEXT is the command line
+ * itself, as in /proc/cmdline; --cmdline-file FILE is read as a
+ * cmdline.txt: what the firmware passes is the first line (a saved
+ * /proc/cmdline is one line too). Returns -1 to go on, or the exit
+ * status: 0 after --help, 1 if the file cannot be read, 2 usage. */
+static int explain_read(int argc, char **argv, char *buf, size_t cap,
+			enum cmdline_src *src, size_t *len)
+{
+	const char *path = "/proc/cmdline";
+	long n;
+
+	*src = CMDLINE_PROC;
+	if (argc == 3 && strcmp(argv[1], "--cmdline") == 0) {
+		*len = strlen(argv[2]);
+		if (*len >= cap)
+			return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE,
+						"--cmdline: the text is larger than 64 KiB");
+		memcpy(buf, argv[2], *len + 1);
+		return -1;
+	}
+	if (argc == 3 && strcmp(argv[1], "--cmdline-file") == 0) {
+		path = strcmp(argv[2], "-") == 0 ? "/dev/stdin" : argv[2];
+		*src = CMDLINE_TXT;
+	} else if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		return tool_help("--explain", TOOL_EXPLAIN_USAGE);
+	} else if (argc == 2 && strncmp(argv[1], "--cmdline", 9) == 0) {
+		return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE, "%s needs an argument",
+					argv[1]);
+	} else if (argc != 1) {
+		return tool_usage_error("--explain", TOOL_EXPLAIN_USAGE, argc > 3 ?
+					"too many arguments" : "unknown argument '%s'", argv[1]);
+	}
+	n = sys_read_file(path, buf, cap);
+	if (n < 0) {
+		fprintf(stderr, "%s --explain: %s: %s\n", tool_name, path,
+			n == -EFBIG ? "larger than 64 KiB: not a command line" : strerror((int)-n));
+		return 1;
+	}
+	*len = (size_t)n;
+	return -1;
+}
+
+int explain_main(int argc, char **argv)
+{
+	static char text[EXPLAIN_FILE_MAX];
+	static struct boot_opts o;
+	enum cmdline_src src;
+	size_t n = 0;
+	int r = explain_read(argc, argv, text, sizeof(text), &src, &n);
+
+	if (r >= 0)
+		return r;
+	r = cmdline_check(text, n, src, &o);
+	printf("input: %zu bytes\n", n);
+	explain_words(text, o.kernel_len);
+	explain_options(&o);
+	explain_notes(&o);
+	if (r == 0 && explain_plan(&o) < 0)
+		r = -EINVAL;
+	else if (r < 0)
+		printf("plan: none: the boot stops at the command line\n");
+	explain_failure(&o);
+	printf("result: errors=%d warnings=%d\n", o.n_errors, o.n_warnings);
+	return r < 0 ? 1 : 0;
+}
