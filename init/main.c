@@ -62,13 +62,12 @@ static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 {
 	struct fail_policy p = { b->opts.panic, b->opts.rescue, sys_have_shell() };
 	enum fail_action next = fail_decide(&p);
-	char action[256];
+	char action[256], spec[OPT_VALUE_MAX + 16];
 
 	fail_action_text(&p, action, sizeof(action));
 	log_err("FATAL: %s failed: %s", b->what ? b->what : s->name, strerror(-err));
-	if (b->opts.root.kind != ROOT_NONE)
-		log_err("root=%s%s%s was asked for", rootdev_kind_prefix(b->opts.root.kind),
-			b->opts.root.value, b->opts.overlay ? " with overlaytmpfs" : "");
+	if (b->opts.root.kind != ROOT_NONE && rootdev_spec_text(&b->opts.root, spec, sizeof(spec)) == 0)
+		log_err("root=%s%s was asked for", spec, b->opts.overlay ? " with overlaytmpfs" : "");
 	log_err("to investigate: boot with ovlinit.debug for every step, or run "
 		"`ovlinit --explain --cmdline '...'` (the ovlinit tool) on another machine");
 	log_err("%s", action);
@@ -92,7 +91,7 @@ static int boot_early(struct boot *b)
 	const char *what = "";
 	int r = sys_early_mounts(&what);
 
-	sys_std_fds();
+	(void)!sys_console_fds(SYS_FDS_FILL);  /* neither console nor null: nothing to do */
 	boot_logger(LOG_INFO);
 	if (r < 0)
 		return boot_error(b, what, r);

@@ -9,14 +9,7 @@
 #include <string.h>
 
 #include "cmdline/mntopt.h"
-
-/* The kernel's isspace() (lib/ctype.c): the C locale's six, and 0xa0,
- * Latin-1's no-break space. */
-static int cmdline_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f' || (unsigned char)c == 0xa0;
-}
+#include "util/text.h"
 
 /* Find the word's end the way next_arg() does: whitespace outside quotes
  * ends it, every '"' toggles quoting, the first '=' after the word's
@@ -29,7 +22,7 @@ static size_t cmdline_scan(const char *text, size_t len, size_t b, int quoted,
 	*in_quote = quoted;
 	*equals = 0;
 	for (i = b; i < len && text[i] != '\0'; i++) {
-		if (!*in_quote && cmdline_space(text[i]))
+		if (!*in_quote && text_space(text[i]))
 			break;
 		if (*equals == 0 && i > b && text[i] == '=')
 			*equals = i;
@@ -83,7 +76,7 @@ int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *
 	size_t i = *pos, b, end, equals;
 	int quoted, in_quote;
 
-	while (i < len && text[i] != '\0' && cmdline_space(text[i]))
+	while (i < len && text[i] != '\0' && text_space(text[i]))
 		i++;
 	if (i >= len || text[i] == '\0')
 		return 0;
@@ -107,17 +100,7 @@ int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *
 
 int cmdline_key_is(const struct cmdline_tok *tok, const char *key)
 {
-	size_t n = strlen(key);
-
-	if (n != tok->key_len)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char a = tok->word[i] == '-' ? '_' : tok->word[i];
-		char b = key[i] == '-' ? '_' : key[i];
-		if (a != b)
-			return 0;
-	}
-	return 1;
+	return text_dash_eq(tok->word, tok->key_len, key, strlen(key));
 }
 
 int cmdline_known(const struct cmdline_tok *tok)
@@ -215,7 +198,7 @@ static void cmdline_ignored(struct boot_opts *o, const char *text, size_t len, s
 	char show[64];
 
 	for (size_t i = from; i < len && !any; i++) {
-		any = !cmdline_space(text[i]);
+		any = !text_space(text[i]);
 		first = i;
 		line += text[i] == '\n';
 	}

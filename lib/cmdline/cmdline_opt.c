@@ -8,20 +8,10 @@
 #include <string.h>
 
 #include "cmdline/mntopt.h"
+#include "util/text.h"
 
 #define SHOW_MAX 96    /* how much of a value a message quotes */
 #define INT_MAX_OVL __INT_MAX__   /* <limits.h> is shadowed by lib/util/limit.h */
-
-/* key[0..n) equals k, with '-' and '_' the same character. */
-static int cmdline_opt_keyeq(const char *key, size_t n, const char *k)
-{
-	if (strlen(k) != n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((key[i] == '-' ? '_' : key[i]) != (k[i] == '-' ? '_' : k[i]))
-			return 0;
-	return 1;
-}
 
 /* A value that does not fit its field is an error, never cut. A control
  * character (only a quote can put one in a word) is an error too: no
@@ -273,11 +263,12 @@ static int cmdline_opt_find_bool(const struct cmdline_tok *t, int *neg)
 {
 	for (size_t i = 0; i < COUNT(cmdline_bools); i++) {
 		*neg = 0;
-		if (cmdline_opt_keyeq(t->word, t->key_len, cmdline_bools[i].key))
+		if (text_dash_eq(t->word, t->key_len, cmdline_bools[i].key, strlen(cmdline_bools[i].key)))
 			return (int)i;
 		*neg = 1;
 		if (t->key_len > 2 && memcmp(t->word, "no", 2) == 0 &&
-		    cmdline_opt_keyeq(t->word + 2, t->key_len - 2, cmdline_bools[i].key))
+		    text_dash_eq(t->word + 2, t->key_len - 2, cmdline_bools[i].key,
+				 strlen(cmdline_bools[i].key)))
 			return (int)i;
 	}
 	return -1;

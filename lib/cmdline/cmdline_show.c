@@ -7,29 +7,16 @@
 #include <string.h>
 
 #include "cmdline/mntopt.h"
+#include "util/text.h"
 
 const char *cmdline_show(char *buf, size_t cap, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
+	size_t o;
 
-	for (; *s && o + 1 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			buf[o++] = (char)c;
-			continue;
-		}
-		if (o + 4 >= cap)
-			break;
-		buf[o++] = '\\';
-		buf[o++] = 'x';
-		buf[o++] = hex[c >> 4];
-		buf[o++] = hex[c & 15];
-	}
-	buf[o] = '\0';
-	if (*s && cap > 4)      /* cut: show it */
-		memcpy(buf + (o > cap - 4 ? cap - 4 : o), "...", 4);
+	if (cap == 0 || text_escape(buf, cap, s, strlen(s), 0) == 0 || cap <= 4)
+		return buf;
+	o = strlen(buf);        /* cut: show it */
+	memcpy(buf + (o > cap - 4 ? cap - 4 : o), "...", 4);
 	return buf;
 }
 

@@ -10,25 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 #define CMDTXT_STR2(x) #x
 #define CMDTXT_STR(x) CMDTXT_STR2(x)
 
 static const char cmdtxt_on_word[] = "overlaytmpfs=yes";
 static const char cmdtxt_flags_key[] = "overlaytmpfsflags=";
 
-/* Whitespace exactly as the tokenizer (cmdline.c, the kernel's isspace())
- * sees it, 0xa0 included: a byte that splits words there must count as
- * a separator here, or spacing and emptiness would disagree. */
-static int cmdtxt_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f' || (unsigned char)c == 0xa0;
-}
-
 static int cmdtxt_has_word(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!cmdtxt_blank(p[i]))
+		if (!text_space(p[i]))
 			return 1;
 	return 0;
 }
@@ -52,7 +45,7 @@ void cmdtxt_shape(const char *text, size_t len, struct cmdtxt_shape *s)
 		return;
 	}
 	for (i = s->end; i < len; i++)
-		if (!cmdtxt_blank(text[i])) {
+		if (!text_space(text[i])) {
 			s->problem = CMDTXT_MORE_LINES;
 			s->problem_at = i;
 			return;
@@ -158,7 +151,7 @@ static size_t cmdtxt_next_word(const char *in, size_t from, size_t end)
 {
 	size_t j = from;
 
-	while (j < end && cmdtxt_blank(in[j]))
+	while (j < end && text_space(in[j]))
 		j++;
 	return j < end ? j : from;
 }
@@ -278,7 +271,7 @@ int cmdtxt_flags_ok(const char *f)
 	if (n == 0 || n >= OPT_VALUE_MAX)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (cmdtxt_blank(f[i]) || f[i] == '"')
+		if (text_space(f[i]) || f[i] == '"')
 			return 0;
 	return 1;
 }

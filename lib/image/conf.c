@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "util/text.h"
+
 static const char *const conf_names[CONF_KEYS] = {
 	"features", "modules", "compression", "replace_initrd",
 };
@@ -16,24 +18,23 @@ const char *conf_key_name(enum conf_key k)
 	return k < CONF_KEYS ? conf_names[k] : NULL;
 }
 
-/* The length of the line at p (up to '\n' or end), without a final '\r'. */
-static size_t conf_line_len(const char *p, const char *end, const char **next)
+/* The next line of text (text_line), without a final '\r' either. */
+static int conf_line(const char *text, size_t len, size_t *pos, const char **p, size_t *n)
 {
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t n = (size_t)((nl ? nl : end) - p);
-
-	*next = nl ? nl + 1 : end;
-	return n > 0 && p[n - 1] == '\r' ? n - 1 : n;
+	if (!text_line(text, len, pos, p, n))
+		return 0;
+	if (*n > 0 && (*p)[*n - 1] == '\r')
+		(*n)--;
+	return 1;
 }
 
 int conf_kernel(const char *text, size_t len, const char *name)
 {
-	const char *p = text, *end = text + len, *next;
-	size_t nlen = strlen(name);
+	const char *p;
+	size_t nlen = strlen(name), pos = 0, n;
 	int v = 'n';
 
-	for (; p < end; p = next) {
-		size_t n = conf_line_len(p, end, &next);
+	while (conf_line(text, len, &pos, &p, &n)) {
 		if (n > nlen + 1 && memcmp(p, name, nlen) == 0 && p[nlen] == '=')
 			v = n == nlen + 2 && (p[nlen + 1] == 'y' || p[nlen + 1] == 'm') ?
 			    p[nlen + 1] : 'v';
@@ -155,11 +156,11 @@ static int conf_assign(struct conf *c, const char *p, const char *end, int linen
 
 int conf_parse(const char *text, size_t len, struct conf *c, struct conf_error *err)
 {
-	const char *p = text, *end = text + len, *next;
+	const char *p;
+	size_t pos = 0, n;
 	int lineno = 0, r;
 
-	for (; p < end; p = next) {
-		size_t n = conf_line_len(p, end, &next);
+	while (conf_line(text, len, &pos, &p, &n)) {
 		const char *q = p, *e = p + n;
 		lineno++;
 		while (q < e && (*q == ' ' || *q == '\t'))

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/io.h"
+
 static struct {
 	int kmsg_fd;
 	int console_fd;
@@ -44,19 +46,6 @@ size_t log_format(char *buf, size_t cap, int prio, const char *fmt, va_list ap)
 	return n;
 }
 
-static void log_write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		p += w;
-		n -= (size_t)w;
-	}
-}
-
 void log_msg(int prio, const char *fmt, ...)
 {
 	char rec[LOG_RECORD_MAX];
@@ -71,39 +60,11 @@ void log_msg(int prio, const char *fmt, ...)
 	va_end(ap);
 	/* /dev/kmsg takes the record whole; one write keeps it one line.
 	 * Elsewhere (stderr, the console) the "<prio>" prefix, which only
-	 * the kernel reads, is left out. */
+	 * the kernel reads, is left out. A log that cannot be written has
+	 * nowhere to say so: the fallbacks' results are dropped. */
 	text = strchr(rec, '>') + 1;
 	if (sink.kmsg_fd < 0 || write(sink.kmsg_fd, rec, n) != (ssize_t)n)
-		log_write_all(STDERR_FILENO, text, n - (size_t)(text - rec));
+		(void)!io_write_all(STDERR_FILENO, text, n - (size_t)(text - rec));
 	if (prio <= LOG_ERR && sink.console_fd >= 0)
-		log_write_all(sink.console_fd, text, n - (size_t)(text - rec));
-}
-
-int log_escape(char *dst, size_t cap, const char *src, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-
-	if (cap == 0)
-		return -ENAMETOOLONG;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)src[i];
-		int plain = c > 0x20 && c < 0x7f && c != '\\';
-		size_t need = plain ? 1 : 4;
-
-		if (o + need >= cap) {
-			dst[o] = '\0';
-			return -ENAMETOOLONG;
-		}
-		if (plain) {
-			dst[o++] = (char)c;
-			continue;
-		}
-		dst[o++] = '\\';
-		dst[o++] = 'x';
-		dst[o++] = hex[c >> 4];
-		dst[o++] = hex[c & 15];
-	}
-	dst[o] = '\0';
-	return 0;
+		(void)!io_write_all(sink.console_fd, text, n - (size_t)(text - rec));
 }

@@ -32,11 +32,7 @@ void log_msg(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 #define log_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
 
-/* Copy device-controlled bytes (labels, names) into dst as printable
- * ASCII: bytes outside 0x21..0x7e and the backslash become \xHH.
- * Always NUL-terminates (cap > 0); returns 0, or -ENAMETOOLONG if the
- * escaped text did not fit (dst then holds a cut prefix). Pure. */
-int log_escape(char *dst, size_t cap, const char *src, size_t len)
-	__attribute__((warn_unused_result));
+/* Device-controlled bytes (labels, names) are escaped before they are
+ * logged: text_escape(..., TEXT_ESC_SPACE) of util/text.h. */
 
 #endif

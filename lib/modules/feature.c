@@ -6,10 +6,13 @@
 #include <errno.h>
 #include <string.h>
 
+#include "util/text.h"
+
 void feature_reader_init(struct feature_reader *r, const char *text, size_t len)
 {
-	r->p = text;
-	r->end = text + len;
+	r->text = text;
+	r->len = len;
+	r->pos = 0;
 	r->line = 0;
 }
 
@@ -67,12 +70,12 @@ static int feature_take(struct feature_entry *e, const char *b, const char *end)
 
 int feature_next(struct feature_reader *r, struct feature_entry *e)
 {
-	while (r->p < r->end) {
-		const char *b = r->p;
-		const char *nl = memchr(b, '\n', (size_t)(r->end - b));
-		const char *end = nl ? nl : r->end;
+	const char *b;
+	size_t n;
 
-		r->p = nl ? nl + 1 : r->end;
+	while (text_line(r->text, r->len, &r->pos, &b, &n)) {
+		const char *end = b + n;
+
 		e->line = ++r->line;
 		feature_trim(&b, &end);
 		if (b == end)
@@ -98,25 +101,3 @@ int feature_name_ok(const char *name)
 	return 1;
 }
 
-int feature_modname(const char *path, char *out, size_t cap)
-{
-	static const char *const sfx[] = { ".ko.gz", ".ko.xz", ".ko.zst", ".ko" };
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
-		size_t s = strlen(sfx[i]);
-		if (n > s && strcmp(base + n - s, sfx[i]) == 0) {
-			n -= s;
-			break;
-		}
-	}
-	if (n >= cap)
-		return -ENAMETOOLONG;
-	for (size_t i = 0; i < n; i++)
-		out[i] = base[i] == '-' ? '_' : base[i];
-	out[n] = '\0';
-	return 0;
-}

@@ -24,7 +24,8 @@ struct feature_entry {
 };
 
 struct feature_reader {
-	const char *p, *end;
+	const char *text;
+	size_t len, pos;
 	int line;
 };
 
@@ -40,11 +41,5 @@ int feature_next(struct feature_reader *r, struct feature_entry *e)
 /* A feature name is [a-z0-9_-]{1,FEATURE_NAME_MAX-1}: it becomes a file
  * name, so no '/', no dots. Returns 1 or 0. */
 int feature_name_ok(const char *name);
-
-/* Kernel module name of a file or entry: the basename without ".ko" and
- * a compression suffix, '-' turned into '_' (what the kernel calls it).
- * Returns 0, or -ENAMETOOLONG if it does not fit in cap. */
-int feature_modname(const char *path, char *out, size_t cap)
-	__attribute__((warn_unused_result));
 
 #endif

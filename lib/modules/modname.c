@@ -5,40 +5,12 @@
 #include <fnmatch.h>
 #include <string.h>
 
-/* The next line of text[0..len) from *pos: sets *line, returns its
- * length without the newline, and moves *pos past it; (size_t)-1 at the
- * end. The last line may lack its newline. */
-static size_t modname_next_line(const char *text, size_t len, size_t *pos, const char **line)
-{
-	const char *nl;
-	size_t n;
-
-	if (*pos >= len)
-		return (size_t)-1;
-	*line = text + *pos;
-	nl = memchr(*line, '\n', len - *pos);
-	n = nl ? (size_t)(nl - *line) : len - *pos;
-	*pos += n + 1;
-	return n;
-}
-
-static int modname_dash(char c)
-{
-	return c == '-' || c == '_';
-}
-
-int modname_same(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (*a != *b && !(modname_dash(*a) && modname_dash(*b)))
-			return 0;
-	return *a == *b;
-}
+#include "util/text.h"
 
 int modname_find(const char (*list)[MODULE_NAME_MAX], int n, const char *name)
 {
 	for (int i = 0; i < n; i++)
-		if (modname_same(list[i], name))
+		if (text_dash_same(list[i], name))
 			return i;
 	return -1;
 }
@@ -56,7 +28,7 @@ static int modname_cpu_line(const char *line, size_t len, const char *module,
 		return 0;
 	memcpy(name, line, n);
 	name[n] = '\0';
-	if (!modname_same(name, module))
+	if (!text_dash_same(name, module))
 		return 0;
 	memcpy(pat, sp + 1, len - n - 1);
 	pat[len - n - 1] = '\0';
@@ -72,7 +44,7 @@ int modname_cpu_unfit(const char *text, size_t len, const char *module, const ch
 
 	if (cpu == NULL || strncmp(cpu, "cpu:", 4) != 0)
 		return 0;
-	for (size_t n; (n = modname_next_line(text, len, &pos, &line)) != (size_t)-1; ) {
+	for (size_t n; text_line(text, len, &pos, &line, &n); ) {
 		if (!modname_cpu_line(line, n, module, pat, sizeof(pat)))
 			continue;
 		if (fnmatch(pat, cpu, 0) == 0)
@@ -82,10 +54,7 @@ int modname_cpu_unfit(const char *text, size_t len, const char *module, const ch
 	return named;
 }
 
-/* The module name of a feature entry: its last path component without
- * ".ko" and a compression suffix, with '-' as '_' (libkmod's form), so
- * fnmatch() can compare globs too. */
-static int modname_entry(const char *word, size_t len, char *out, size_t cap)
+int modname_of_path(const char *word, size_t len, char *out, size_t cap)
 {
 	const char *slash = memchr(word, '/', len);
 	const char *ko;
@@ -131,7 +100,7 @@ static int modname_line(const char *line, size_t len, const char *module,
 		return 0;
 	if (memchr(line + m, '/', len - m) && modname_glob(line + m, len - m))
 		return 0;
-	if (modname_entry(line + m, len - m, entry, sizeof(entry)) < 0)
+	if (modname_of_path(line + m, len - m, entry, sizeof(entry)) < 0)
 		return 0;
 	*feat = line;
 	*flen = f;
@@ -145,9 +114,9 @@ int modname_feature(const char *text, size_t len, const char *module,
 	const char *line;
 	size_t pos = 0;
 
-	if (modname_entry(module, strlen(module), want, sizeof(want)) < 0)
+	if (modname_of_path(module, strlen(module), want, sizeof(want)) < 0)
 		return 0;
-	for (size_t n; (n = modname_next_line(text, len, &pos, &line)) != (size_t)-1; ) {
+	for (size_t n; text_line(text, len, &pos, &line, &n); ) {
 		size_t flen = 0;
 		const char *feat = NULL;
 

@@ -7,9 +7,17 @@
 
 #include "util/limit.h"
 
-/* Do two module names match? '-' and '_' are the same character, as in
- * the kernel's and libkmod's module names ("sd-mod" is "sd_mod"). */
-int modname_same(const char *a, const char *b);
+/* Two module names match when text_dash_same() (util/text.h) says so:
+ * "sd-mod" is "sd_mod", as in the kernel and libkmod. */
+
+/* The module name of a path, a feature entry or a glob: its last path
+ * component without ".ko" and any compression suffix after it
+ * (".ko.zst", ".ko.xz"), with '-' as '_' (libkmod's form), so fnmatch()
+ * can compare globs too: "kernel/drivers/usb/host/xhci-pci.ko.zst" is
+ * "xhci_pci". Returns 0, or -ENAMETOOLONG when the name is empty or
+ * does not fit out[0..cap). */
+int modname_of_path(const char *path, size_t len, char *out, size_t cap)
+	__attribute__((warn_unused_result));
 
 /* Index of name in list[0..n), or -1. */
 int modname_find(const char (*list)[MODULE_NAME_MAX], int n, const char *name);

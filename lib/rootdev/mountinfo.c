@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /* The next space-separated field of text[*pos..len). */
 static int mountinfo_field(const char *text, size_t len, size_t *pos,
 			   const char **f, size_t *n)
@@ -112,20 +114,15 @@ static size_t mountinfo_covers(const char *point, const char *path)
 int mountinfo_find(const char *text, size_t len, const char *path, struct mountinfo_ent *e)
 {
 	struct mountinfo_ent cur;
-	size_t best = 0, pos = 0;
+	size_t best = 0, pos = 0, n, c;
+	const char *line;
 
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		size_t c;
-
-		if (mountinfo_parse_line(text + pos, end - pos, &cur) == 0 &&
+	while (text_line(text, len, &pos, &line, &n))
+		if (mountinfo_parse_line(line, n, &cur) == 0 &&
 		    (c = mountinfo_covers(cur.point, path)) > 0 && c >= best) {
 			best = c;
 			*e = cur;
 		}
-		pos = end + 1;
-	}
 	return best > 0 ? 0 : -ENOENT;
 }
 

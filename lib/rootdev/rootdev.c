@@ -7,36 +7,47 @@
 #include <string.h>
 #include <strings.h>
 
+/* The kinds of root=, one table for parsing and for naming them. */
 static const struct {
-	const char *prefix;
 	enum root_kind kind;
-} rootdev_prefixes[] = {
-	{ "UUID=", ROOT_UUID },
-	{ "LABEL=", ROOT_LABEL },
-	{ "PARTUUID=", ROOT_PARTUUID },
-	{ "PARTLABEL=", ROOT_PARTLABEL },
+	const char *name;      /* in messages and ovlinit --explain */
+	const char *prefix;    /* on the command line; "" for /dev/ paths, MAJ:MIN */
+} rootdev_kinds[] = {
+	{ ROOT_UUID, "UUID", "UUID=" },
+	{ ROOT_LABEL, "LABEL", "LABEL=" },
+	{ ROOT_PARTUUID, "PARTUUID", "PARTUUID=" },
+	{ ROOT_PARTLABEL, "PARTLABEL", "PARTLABEL=" },
+	{ ROOT_DEVPATH, "path", "" },
+	{ ROOT_MAJMIN, "MAJ:MIN", "" },
 };
+#define ROOTDEV_KINDS (sizeof(rootdev_kinds) / sizeof(rootdev_kinds[0]))
 
 const char *rootdev_kind_name(enum root_kind kind)
 {
-	switch (kind) {
-	case ROOT_DEVPATH: return "path";
-	case ROOT_UUID: return "UUID";
-	case ROOT_LABEL: return "LABEL";
-	case ROOT_PARTUUID: return "PARTUUID";
-	case ROOT_PARTLABEL: return "PARTLABEL";
-	case ROOT_MAJMIN: return "MAJ:MIN";
-	case ROOT_NONE: break;
-	}
+	for (size_t i = 0; i < ROOTDEV_KINDS; i++)
+		if (rootdev_kinds[i].kind == kind)
+			return rootdev_kinds[i].name;
 	return "none";
 }
 
 const char *rootdev_kind_prefix(enum root_kind kind)
 {
-	for (size_t i = 0; i < sizeof(rootdev_prefixes) / sizeof(rootdev_prefixes[0]); i++)
-		if (rootdev_prefixes[i].kind == kind)
-			return rootdev_prefixes[i].prefix;
+	for (size_t i = 0; i < ROOTDEV_KINDS; i++)
+		if (rootdev_kinds[i].kind == kind)
+			return rootdev_kinds[i].prefix;
 	return "";
+}
+
+const char *rootdev_spec_devname(const struct root_spec *s)
+{
+	return s->kind == ROOT_DEVPATH ? s->value + strlen("/dev/") : NULL;
+}
+
+int rootdev_spec_text(const struct root_spec *s, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap, "%s%s", rootdev_kind_prefix(s->kind), s->value);
+
+	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : 0;
 }
 
 int rootdev_devnum_parse(const char *v, unsigned long *ma, unsigned long *mi)
@@ -79,13 +90,13 @@ int rootdev_spec_parse(const char *val, struct root_spec *s, const char **why)
 		*why = "value too long";
 		return -ENAMETOOLONG;
 	}
-	for (size_t i = 0; i < sizeof(rootdev_prefixes) / sizeof(rootdev_prefixes[0]); i++) {
-		n = strlen(rootdev_prefixes[i].prefix);
-		if (strncmp(val, rootdev_prefixes[i].prefix, n) != 0)
+	for (size_t i = 0; i < ROOTDEV_KINDS; i++) {
+		n = strlen(rootdev_kinds[i].prefix);
+		if (n == 0 || strncmp(val, rootdev_kinds[i].prefix, n) != 0)
 			continue;
 		if (val[n] == '\0')
 			return -EINVAL;
-		s->kind = rootdev_prefixes[i].kind;
+		s->kind = rootdev_kinds[i].kind;
 		strcpy(s->value, val + n);
 		return 0;
 	}
@@ -105,7 +116,7 @@ int rootdev_matches(const struct root_spec *s, const struct blockdev *d)
 {
 	switch (s->kind) {
 	case ROOT_DEVPATH:
-		return strcmp(s->value + 5, d->name) == 0;
+		return strcmp(rootdev_spec_devname(s), d->name) == 0;
 	case ROOT_UUID:
 		return d->uuid[0] && strcasecmp(s->value, d->uuid) == 0;
 	case ROOT_LABEL:

@@ -3,6 +3,8 @@
 #ifndef OVLINIT_ROOTDEV_H
 #define OVLINIT_ROOTDEV_H
 
+#include <stddef.h>
+
 #include "util/limit.h"
 
 enum root_kind {
@@ -17,7 +19,10 @@ enum root_kind {
 
 struct root_spec {
 	enum root_kind kind;
-	char value[OPT_VALUE_MAX];  /* after the "KIND=" prefix */
+	/* What follows the "KIND=" prefix (UUID=, LABEL=, PARTUUID=,
+	 * PARTLABEL=); the whole path for ROOT_DEVPATH ("/dev/vda2", see
+	 * rootdev_spec_devname()); the text for ROOT_MAJMIN ("8:2"). */
+	char value[OPT_VALUE_MAX];
 	unsigned major, minor;      /* ROOT_MAJMIN */
 };
 
@@ -63,6 +68,14 @@ int rootdev_name_ok(const char *name);
 const char *rootdev_refusal(const struct blockdev *dev);
 /* The root= prefix of a kind: "UUID=", "" for paths and MAJ:MIN. */
 const char *rootdev_kind_prefix(enum root_kind kind);
+
+/* The NAME of a root=/dev/NAME spec, or NULL for another kind. */
+const char *rootdev_spec_devname(const struct root_spec *s);
+
+/* The spec back as root= text, unescaped: "UUID=...", "/dev/vda2",
+ * "8:2". Returns 0 or -ENAMETOOLONG (buf then holds a cut prefix). */
+int rootdev_spec_text(const struct root_spec *s, char *buf, size_t cap)
+	__attribute__((warn_unused_result));
 
 /* Does dev match spec? Hex identifiers compare case-insensitively and
  * exactly; labels byte for byte. */

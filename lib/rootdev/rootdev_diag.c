@@ -8,6 +8,7 @@
 
 #include "log/log.h"
 #include "probe/probe.h"
+#include "util/text.h"
 
 #define DIAG_LINE_MAX  2600    /* the logger cuts a record visibly at its limit */
 #define DIAG_NEAR_MAX  2
@@ -15,7 +16,7 @@
 /* Escape into esc; a cut value still shows its escaped prefix. */
 static const char *diag_esc(char *esc, size_t cap, const char *val)
 {
-	int r = log_escape(esc, cap, val, strlen(val));
+	int r = text_escape(esc, cap, val, strlen(val), TEXT_ESC_SPACE);
 
 	(void)r;
 	return esc;
@@ -102,7 +103,8 @@ static void diag_near(const struct rootdev_diag_in *in, const struct blockdev *d
 		      rootdev_diag_line *line, void *ctx)
 {
 	static const enum root_kind kinds[] = { ROOT_UUID, ROOT_LABEL, ROOT_PARTUUID, ROOT_PARTLABEL };
-	const char *want = in->spec->kind == ROOT_DEVPATH ? in->spec->value + 5 : in->spec->value;
+	const char *want = in->spec->kind == ROOT_DEVPATH ? rootdev_spec_devname(in->spec) :
+			   in->spec->value;
 	char text[DIAG_LINE_MAX], esc[LABEL_MAX * 4 + 1];
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
@@ -126,13 +128,11 @@ static void diag_near(const struct rootdev_diag_in *in, const struct blockdev *d
 
 void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *s)
 {
-	char esc[OPT_VALUE_MAX * 4 + 1];
+	char text[OPT_VALUE_MAX + 16], esc[sizeof(text) * 4 + 1];
 
-	diag_esc(esc, sizeof(esc), s->value);
-	if (s->kind == ROOT_DEVPATH || s->kind == ROOT_MAJMIN)
-		snprintf(out, cap, "root=%s", esc);
-	else
-		snprintf(out, cap, "root=%s=%s", rootdev_kind_name(s->kind), esc);
+	if (rootdev_spec_text(s, text, sizeof(text)) < 0)
+		snprintf(text, sizeof(text), "%s(too long)", rootdev_kind_prefix(s->kind));
+	snprintf(out, cap, "root=%s", diag_esc(esc, sizeof(esc), text));
 }
 
 /* /proc/modules: the first word of each line, space-separated. */

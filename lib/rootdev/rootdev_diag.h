@@ -1,6 +1,6 @@
 /* The diagnosis when root= finds no device, or more than one: text a
  * person can act on, one line at a time. Pure; init/main.c logs the
- * lines. Device-controlled bytes are escaped (log_escape). */
+ * lines. Device-controlled bytes are escaped (text_escape, util/text.h). */
 #ifndef OVLINIT_ROOTDEV_DIAG_H
 #define OVLINIT_ROOTDEV_DIAG_H
 

@@ -52,17 +52,17 @@ struct mkinitfs {
 	const char *stage;        /* image tree, an existing empty directory */
 	unsigned long mtime;      /* of every entry (SOURCE_DATE_EPOCH or 0) */
 	/* state */
-	char moddir[MKINITFS_PATH_MAX];    /* BASEDIR/lib/modules/KVER */
+	char moddir[PATH_MAX_LINUX];    /* BASEDIR/lib/modules/KVER */
 	struct kmod_ctx *ctx;
 	char machine[32];         /* of the modules ("aarch64"), "" without any */
-	char initpath[MKINITFS_PATH_MAX];  /* the init packed */
+	char initpath[PATH_MAX_LINUX];  /* the init packed */
 	char init_machine[32];
 	unsigned long long init_size;
 	struct strset all;        /* every module path of modules.dep */
 	struct strset mods;       /* the closure: paths relative to moddir */
 	struct strset featlines;  /* "FEATURE MODULE" of every feature file */
 	struct cpio_list list;
-	char err[MKINITFS_PATH_MAX + 256];
+	char err[PATH_MAX_LINUX + 256];
 };
 
 int mkinitfs_open(struct mkinitfs *mk) __attribute__((warn_unused_result));

@@ -21,6 +21,8 @@
 #include "image/conf.h"
 #include "image/elf.h"
 #include "modules/feature.h"
+#include "modules/modname.h"
+#include "util/io.h"
 
 /* The program headers of a static binary follow its ELF header. */
 #define MKINITFS_HEAD_MAX 65536
@@ -29,20 +31,13 @@
 static long mkinitfs_head(const char *path, unsigned char *buf, size_t cap)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
+	long n;
 
 	if (fd < 0)
 		return -errno;
-	while (n < cap) {
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
+	n = io_read_full(fd, buf, cap);
 	close(fd);
-	return (long)n;
+	return n;
 }
 
 /* A module of the tree, stored uncompressed if one is: the packed ones
@@ -90,7 +85,7 @@ static int mkinitfs_module_file(struct mkinitfs *mk, char *path, size_t cap, int
  * for a tree without modules) or -errno. */
 static int mkinitfs_module_machine(struct mkinitfs *mk)
 {
-	char path[MKINITFS_PATH_MAX * 2];
+	char path[PATH_MAX_LINUX * 2];
 	unsigned char head[ELF_HDR_MAX];
 	const char *name;
 	struct elf_info e;
@@ -152,7 +147,7 @@ static int mkinitfs_check_init(struct mkinitfs *mk, const char *path, const char
 
 int mkinitfs_pick_init(struct mkinitfs *mk)
 {
-	char hint[MKINITFS_PATH_MAX + 128];
+	char hint[PATH_MAX_LINUX + 128];
 	int r = mkinitfs_module_machine(mk);
 
 	if (r < 0)
@@ -205,7 +200,7 @@ static int mkinitfs_packs(const struct mkinitfs *mk, const char *modname)
 	char name[FEATURE_ENTRY_MAX];
 
 	for (size_t i = 0; i < mk->mods.n; i++)
-		if (feature_modname(mk->mods.v[i], name, sizeof(name)) == 0 &&
+		if (modname_of_path(mk->mods.v[i], strlen(mk->mods.v[i]), name, sizeof(name)) == 0 &&
 		    strcmp(name, modname) == 0)
 			return 1;
 	return 0;
@@ -241,7 +236,7 @@ static int mkinitfs_check_config(struct mkinitfs *mk, const char *path, const ch
 
 int mkinitfs_check_kernel(struct mkinitfs *mk)
 {
-	char path[MKINITFS_PATH_MAX + 300];
+	char path[PATH_MAX_LINUX + 300];
 	char *cfg = NULL;
 	long n;
 	int r;

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/io.h"
+
 static const char *const mkinitfs_comps[][7] = {
 	{ "gzip", "-9", "-n", "-c", NULL },
 	{ "zstd", "-19", "-q", "-T1", "-c", NULL },
@@ -33,17 +35,10 @@ int mkinitfs_compressor_ok(const char *name)
 
 static int mkinitfs_put_all(struct mkinitfs *mk, int fd, const void *buf, size_t n)
 {
-	const char *p = buf;
+	int r = io_write_all(fd, buf, n);
 
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return mkinitfs_fail(mk, -errno, "writing the archive: %s", strerror(errno));
-		p += w;
-		n -= (size_t)w;
-	}
+	if (r < 0)
+		return mkinitfs_fail(mk, r, "writing the archive: %s", strerror(-r));
 	return 0;
 }
 
@@ -121,7 +116,7 @@ static int mkinitfs_compress(struct mkinitfs *mk, int out, const char *comp)
  * kernel upgrade must find the old image or the new one). */
 static int mkinitfs_sync_dir(struct mkinitfs *mk, const char *path)
 {
-	char dir[MKINITFS_PATH_MAX];
+	char dir[PATH_MAX_LINUX];
 	const char *slash = strrchr(path, '/');
 	int fd, r = 0;
 
@@ -135,7 +130,7 @@ static int mkinitfs_sync_dir(struct mkinitfs *mk, const char *path)
 
 int mkinitfs_write_cpio(struct mkinitfs *mk, const char *path, const char *comp)
 {
-	char tmp[MKINITFS_PATH_MAX + 16];
+	char tmp[PATH_MAX_LINUX + 16];
 	int fd, r;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))

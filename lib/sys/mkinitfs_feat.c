@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "modules/feature.h"
+#include "modules/modname.h"
 
 #define MKINITFS_WORDS_MAX 4096
 
@@ -53,7 +54,7 @@ static int mkinitfs_record_one(struct mkinitfs *mk, const char *feat, const char
 {
 	char name[FEATURE_ENTRY_MAX], line[FEATURE_NAME_MAX + FEATURE_ENTRY_MAX + 2];
 
-	if (feature_modname(path, name, sizeof(name)) < 0)
+	if (modname_of_path(path, strlen(path), name, sizeof(name)) < 0)
 		return -ENAMETOOLONG;
 	snprintf(line, sizeof(line), "%s %s", feat, name);
 	return strset_add(&mk->featlines, line) < 0 ? -ENOMEM : 0;
@@ -76,7 +77,7 @@ static int mkinitfs_record(struct mkinitfs *mk, const char *feat, const struct f
 
 static int mkinitfs_feature_file(struct mkinitfs *mk, const char *feat, int pack)
 {
-	char path[MKINITFS_PATH_MAX + FEATURE_NAME_MAX + 16], where[sizeof(path) + 32];
+	char path[PATH_MAX_LINUX + FEATURE_NAME_MAX + 16], where[sizeof(path) + 32];
 	char *text = NULL;
 	FILE *f;
 	long n;
@@ -126,7 +127,7 @@ static int mkinitfs_has_word(const char *list, const char *word)
 /* The selected features must exist before anything is packed. */
 static int mkinitfs_check_features(struct mkinitfs *mk)
 {
-	char words[MKINITFS_WORDS_MAX], path[MKINITFS_PATH_MAX + FEATURE_NAME_MAX + 16];
+	char words[MKINITFS_WORDS_MAX], path[PATH_MAX_LINUX + FEATURE_NAME_MAX + 16];
 	char *save = NULL;
 
 	if (snprintf(words, sizeof(words), "%s", mk->features) >= (int)sizeof(words))

@@ -42,7 +42,7 @@ static void mkinitfs_describe(const char *path, char *out, size_t cap)
 int mkinitfs_list_features(struct mkinitfs *mk, FILE *out)
 {
 	struct dirent **names;
-	char path[MKINITFS_PATH_MAX + 300], what[256];
+	char path[PATH_MAX_LINUX + 300], what[256];
 	int n = scandir(mk->featdir, &names, mkinitfs_feature_entry, alphasort);
 
 	if (n < 0)
@@ -225,7 +225,7 @@ int mkinitfs_list_image(struct mkinitfs *mk, const char *image, FILE *out)
 	r = mkinitfs_walk_cpio(mk, fd, image, &found);
 	close(fd);
 	if (pid > 0) {
-		char what[MKINITFS_PATH_MAX + 32];
+		char what[PATH_MAX_LINUX + 32];
 		snprintf(what, sizeof(what), "%s -dc %s", comp, image);
 		w = mkinitfs_wait(mk, pid, what);
 	}

@@ -51,7 +51,7 @@ long mkinitfs_slurp(const char *path, char **out)
 /* modules.dep's first column: every module of the kernel, for globs. */
 static int mkinitfs_read_dep(struct mkinitfs *mk)
 {
-	char path[MKINITFS_PATH_MAX + 16], *text = NULL, *line, *save = NULL;
+	char path[PATH_MAX_LINUX + 16], *text = NULL, *line, *save = NULL;
 	long n;
 
 	snprintf(path, sizeof(path), "%s/modules.dep", mk->moddir);
@@ -83,7 +83,7 @@ static void mkinitfs_kmod_log(void *data, int priority, const char *file, int li
 
 int mkinitfs_open(struct mkinitfs *mk)
 {
-	char raw[MKINITFS_PATH_MAX], etc[MKINITFS_PATH_MAX + 32], lib[MKINITFS_PATH_MAX + 32];
+	char raw[PATH_MAX_LINUX], etc[PATH_MAX_LINUX + 32], lib[PATH_MAX_LINUX + 32];
 	const char *cfg[] = { etc, lib, NULL };
 
 	snprintf(raw, sizeof(raw), "%s/lib/modules/%s", mk->basedir, mk->kver);
@@ -176,7 +176,7 @@ int mkinitfs_add_name(struct mkinitfs *mk, const char *name)
 
 int mkinitfs_add_path(struct mkinitfs *mk, const char *rel)
 {
-	char path[MKINITFS_PATH_MAX * 2];
+	char path[PATH_MAX_LINUX * 2];
 	struct kmod_module *mod = NULL;
 	int r;
 

@@ -13,14 +13,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MKINITFS_PATH (MKINITFS_PATH_MAX * 2)
+#define MKINITFS_PATH (PATH_MAX_LINUX * 2)
 
 static int mkinitfs_walk(struct mkinitfs *mk, const char *rel);
 
 static int mkinitfs_entry(struct mkinitfs *mk, const char *rel, const char *abs)
 {
 	struct stat st;
-	char target[MKINITFS_PATH_MAX];
+	char target[PATH_MAX_LINUX];
 	ssize_t n;
 
 	if (lstat(abs, &st) < 0)

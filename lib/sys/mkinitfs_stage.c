@@ -15,8 +15,9 @@
 #include <unistd.h>
 
 #include "modules/feature.h"
+#include "sys/sys.h"
 
-#define MKINITFS_STAGE_PATH (MKINITFS_PATH_MAX * 2)
+#define MKINITFS_STAGE_PATH (PATH_MAX_LINUX * 2)
 
 int mkinitfs_spawn(struct mkinitfs *mk, const char *const argv[], int in, int out)
 {
@@ -59,15 +60,17 @@ int mkinitfs_run(struct mkinitfs *mk, const char *const argv[], int in, int out)
 static int mkinitfs_parents(struct mkinitfs *mk, const char *path)
 {
 	char dir[MKINITFS_STAGE_PATH];
+	char *slash;
+	int r;
 
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (char *s = strchr(dir + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			return mkinitfs_fail(mk, -errno, "mkdir %s: %s", dir, strerror(errno));
-		*s = '/';
-	}
-	return 0;
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return mkinitfs_fail(mk, -ENAMETOOLONG, "%s: path too long", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return 0;
+	*slash = '\0';
+	r = sys_mkdir_p(dir);
+	return r < 0 ? mkinitfs_fail(mk, r, "mkdir -p %s: %s", dir, strerror(-r)) : 0;
 }
 
 /* Copy src to STAGE/rel (mode), or decompress it with the tool its
@@ -229,7 +232,7 @@ static int mkinitfs_depmod(struct mkinitfs *mk)
 static int mkinitfs_confs(struct mkinitfs *mk)
 {
 	static const char *const dirs[] = { "lib/modprobe.d", "etc/modprobe.d" };
-	char dir[MKINITFS_PATH_MAX + 32], src[MKINITFS_STAGE_PATH], rel[MKINITFS_STAGE_PATH];
+	char dir[PATH_MAX_LINUX + 32], src[MKINITFS_STAGE_PATH], rel[MKINITFS_STAGE_PATH];
 	int r = 0;
 
 	for (size_t i = 0; r == 0 && i < 2; i++) {
@@ -318,7 +321,7 @@ static int mkinitfs_image_file(struct mkinitfs *mk)
 static int mkinitfs_busybox(struct mkinitfs *mk)
 {
 	static const char *const where[] = { "bin/busybox", "usr/bin/busybox" };
-	char src[MKINITFS_PATH_MAX + 32];
+	char src[PATH_MAX_LINUX + 32];
 
 	char sh[MKINITFS_STAGE_PATH];
 	int r;

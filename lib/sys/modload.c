@@ -17,20 +17,14 @@
 
 #include "log/log.h"
 #include "modules/modname.h"
-
-static unsigned long long modload_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000 + (unsigned long long)ts.tv_nsec / 1000;
-}
+#include "sys/sys.h"
+#include "util/text.h"
 
 /* Outcome of a module this context dealt with (0: never), and its err. */
 static enum modload_state modload_state(const struct modload *ml, const char *name, int *err)
 {
 	for (int i = 0; i < ml->n_done; i++)
-		if (modname_same(ml->done[i].name, name)) {
+		if (text_dash_same(ml->done[i].name, name)) {
 			if (err)
 				*err = ml->done[i].err;
 			return ml->done[i].state;
@@ -318,7 +312,7 @@ static int modload_alias_filter(struct modload *ml, struct kmod_list *list,
 				const char *lookup, struct kmod_list **kept)
 {
 	struct kmod_module *first = list ? kmod_module_get_module(list) : NULL;
-	int alias = first && !modname_same(kmod_module_get_name(first), lookup);
+	int alias = first && !text_dash_same(kmod_module_get_name(first), lookup);
 
 	kmod_module_unref(first);
 	*kept = NULL;
@@ -385,10 +379,10 @@ static int modload_lookup(struct modload *ml, const char *lookup)
 
 int modload_load(struct modload *ml, const char *name)
 {
-	unsigned long long t0 = modload_now_us(), dt;
+	unsigned long long t0 = sys_now_us(), dt;
 	int r = modload_lookup(ml, name);
 
-	dt = modload_now_us() - t0;
+	dt = sys_now_us() - t0;
 	ml->us += dt;
 	ml->ms = ml->us / 1000;
 	if (r != 0)

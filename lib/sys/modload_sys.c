@@ -19,6 +19,7 @@
 #include "log/log.h"
 #include "modules/modname.h"
 #include "sys/sys.h"
+#include "util/text.h"
 
 #define MODLOAD_HELPER "/sbin/modprobe"
 #define MODLOAD_HELPER_KNOB "/proc/sys/kernel/modprobe"
@@ -121,16 +122,13 @@ static int modload_fs_known(const char *type)
 {
 	char text[4096];
 	long n = sys_read_file("/proc/filesystems", text, sizeof(text));
+	size_t pos = 0, len, tl = strlen(type);
+	const char *line, *tab;
 
-	for (char *line = n > 0 ? text : NULL; line && *line; ) {
-		char *nl = strchr(line, '\n'), *tab = strchr(line, '\t');
-
-		if (nl)
-			*nl = '\0';
-		if (tab && strcmp(tab + 1, type) == 0)
+	while (n > 0 && text_line(text, (size_t)n, &pos, &line, &len))
+		if ((tab = memchr(line, '\t', len)) != NULL &&
+		    (size_t)(line + len - tab - 1) == tl && memcmp(tab + 1, type, tl) == 0)
 			return 1;
-		line = nl ? nl + 1 : NULL;
-	}
 	return 0;
 }
 

@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/io.h"
+
 
 static int sys_mount_at(const char *src, const char *target, const char *type,
 			unsigned long flags, const char *data)
@@ -54,33 +56,22 @@ int sys_early_mounts(const char **what)
 long sys_read_file(const char *path, char *buf, size_t cap)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t n = 0;
+	long n;
+	char extra;
 
 	if (fd < 0)
 		return -errno;
-	while (n + 1 < cap) {
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			r = -errno;
-			close(fd);
-			return r;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+	if (cap == 0) {
+		close(fd);
+		return -EFBIG;
 	}
-	buf[n] = '\0';
-	if (n + 1 >= cap) {
-		char extra;
-		if (read(fd, &extra, 1) == 1) {
-			close(fd);
-			return -EFBIG;
-		}
-	}
+	n = io_read_full(fd, buf, cap - 1);
+	if (n >= 0)
+		buf[n] = '\0';
+	if (n >= 0 && (size_t)n == cap - 1 && io_read_full(fd, &extra, 1) == 1)
+		n = -EFBIG;
 	close(fd);
-	return (long)n;
+	return n;
 }
 
 void sys_sleep_ms(unsigned ms)
@@ -91,10 +82,36 @@ void sys_sleep_ms(unsigned ms)
 		;
 }
 
-unsigned long long sys_now_ms(void)
+unsigned long long sys_now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
+	return (unsigned long long)ts.tv_sec * 1000000 + (unsigned long long)ts.tv_nsec / 1000;
+}
+
+unsigned long long sys_now_ms(void)
+{
+	return sys_now_us() / 1000;
+}
+
+int sys_mkdir_p(const char *path)
+{
+	char buf[PATH_MAX_LINUX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
 }

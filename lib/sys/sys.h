@@ -22,8 +22,13 @@ long sys_read_file(const char *path, char *buf, size_t cap)
 /* Sleep ms milliseconds. */
 void sys_sleep_ms(unsigned ms);
 
-/* Milliseconds of CLOCK_MONOTONIC. */
+/* CLOCK_MONOTONIC in microseconds, and in milliseconds. */
+unsigned long long sys_now_us(void);
 unsigned long long sys_now_ms(void);
+
+/* mkdir -p path, mode 0755. Returns 0 or -errno (-ENAMETOOLONG for a
+ * path of PATH_MAX_LINUX bytes or more). */
+int sys_mkdir_p(const char *path) __attribute__((warn_unused_result));
 
 /* Run the plan's steps in order. Returns 0, PLAN_RAN_NOLOAD (the lower
  * layer's journal needed recovery and was skipped), or -errno with
@@ -47,8 +52,13 @@ int sys_check_init(const char *newroot, const char *init, char *bad, size_t cap)
 int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
 		    const char **what) __attribute__((warn_unused_result));
 
-/* Make sure fds 0-2 are open (on the console, else /dev/null). */
-void sys_std_fds(void);
+/* /dev/console on fds 0-2, the one way every program here sets them:
+ * SYS_FDS_FILL only where an fd is not open (/dev/null if there is no
+ * console), at the boot's start; SYS_FDS_CONSOLE all three, before the
+ * real init; SYS_FDS_SHELL all three and as the controlling terminal,
+ * for the rescue shell. Returns 0, or -errno with the fds unchanged. */
+enum sys_fds { SYS_FDS_FILL, SYS_FDS_CONSOLE, SYS_FDS_SHELL };
+int sys_console_fds(enum sys_fds how) __attribute__((warn_unused_result));
 
 /* The kernel's console_loglevel: kmsg records of a lower priority number
  * reach the console. */

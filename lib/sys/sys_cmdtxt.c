@@ -25,20 +25,7 @@
 #include <unistd.h>
 
 #include "cmdline/mntopt.h"
-
-static int sys_cmdtxt_write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
+#include "util/io.h"
 
 /* The new file gets the old one's mode and owner where the filesystem
  * keeps them (on vfat both come from the mount and already match). */
@@ -70,7 +57,7 @@ static int sys_cmdtxt_tmp(int dfd, const char *tmp, const char *data, size_t len
 		return -errno;
 	}
 	res->what = "writing the temporary file";
-	r = sys_cmdtxt_write_all(fd, data, len);
+	r = io_write_all(fd, data, len);
 	if (r == 0 && (r = sys_cmdtxt_same_owner(fd, orig)) < 0)
 		res->what = "giving the temporary file the original's mode and owner";
 	if (r == 0 && fsync(fd) < 0) {

@@ -34,28 +34,6 @@
 
 #include "cmdline/mntopt.h"
 
-/* mkdir -p, for mount points inside the new root. */
-static int sys_mkdirs(const char *path)
-{
-	char buf[PATH_MAX_OVL];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return -ENAMETOOLONG;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 /* BLKROSET: a read-only mount alone still replays an ext4 journal. */
 static int sys_setro(const char *dev)
 {
@@ -96,13 +74,13 @@ static int sys_step(const struct step *s)
 			return -errno;
 		return 0;
 	case STEP_MKDIR:
-		return sys_mkdirs(s->target);
+		return sys_mkdir_p(s->target);
 	case STEP_SETRO:
 		return sys_setro(s->src);
 	case STEP_MOUNT:
 		return sys_mount_step(s);
 	case STEP_MOVE:
-		if (sys_mkdirs(s->target) < 0 && access(s->target, F_OK) < 0)
+		if (sys_mkdir_p(s->target) < 0 && access(s->target, F_OK) < 0)
 			return -errno;
 		if (mount(s->src, s->target, NULL, MS_MOVE, NULL) < 0)
 			return -errno;
@@ -269,25 +247,12 @@ static int sys_move_api_mounts(const char *newroot)
 
 	for (size_t i = 0; i < sizeof(api) / sizeof(api[0]); i++) {
 		snprintf(target, sizeof(target), "%s%s", newroot, api[i]);
-		if (sys_mkdirs(target) < 0 && access(target, F_OK) < 0)
+		if (sys_mkdir_p(target) < 0 && access(target, F_OK) < 0)
 			return -errno;
 		if (mount(api[i], target, NULL, MS_MOVE, NULL) < 0)
 			return -errno;
 	}
 	return 0;
-}
-
-static void sys_console(void)
-{
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
-
-	if (fd < 0)
-		return;      /* keep the fds the kernel gave us */
-	for (int i = 0; i < 3; i++)
-		if (fd != i)
-			dup2(fd, i);
-	if (fd > 2)
-		close(fd);
 }
 
 int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
@@ -314,7 +279,7 @@ int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
 	*what = "chroot into the new root";
 	if (chroot(".") < 0 || chdir("/") < 0)
 		return -errno;
-	sys_console();
+	(void)!sys_console_fds(SYS_FDS_CONSOLE);   /* no console: keep the kernel's fds */
 	/* Nothing of ovlinit's may reach the real init: every fd above 2
 	 * closes on exec (all are O_CLOEXEC already; this covers any that
 	 * a library opened without it). Linux 5.11, harmless if absent. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "sys/sys.h"
+#include "util/text.h"
 
 struct sys_scan {
 	const char *dir;      /* the directory walked */
@@ -286,18 +287,16 @@ int sys_storage_scanning(char *what, size_t cap)
 int sys_virtio_blk_count(void)
 {
 	static char buf[65536];
-	const char *p = buf, *end, *tab;
+	const char *line, *tab;
 	long r = sys_read_file("/proc/bus/pci/devices", buf, sizeof(buf));
+	size_t pos = 0, len;
 	int n = 0;
 
 	if (r == -EFBIG)
 		return 2;        /* too many devices to count: keep the order */
-	for (; r > 0 && *p; p = end ? end + 1 : "") {
-		end = strchr(p, '\n');
-		tab = strchr(p, '\t');
-		if (tab && (!end || tab < end) &&
-		    (strncmp(tab + 1, "1af41001", 8) == 0 || strncmp(tab + 1, "1af41042", 8) == 0))
+	while (r > 0 && text_line(buf, (size_t)r, &pos, &line, &len))
+		if ((tab = memchr(line, '\t', len)) != NULL && (size_t)(line + len - tab) > 8 &&
+		    (memcmp(tab + 1, "1af41001", 8) == 0 || memcmp(tab + 1, "1af41042", 8) == 0))
 			n++;
-	}
 	return n;
 }

@@ -39,6 +39,6 @@
 /* ovlinit-mkinitfs */
 #define FEATURE_ENTRY_MAX 256  /* one line of a modules/<feature>.modules file */
 #define FEATURE_NAME_MAX  64
-#define MKINITFS_PATH_MAX 4096  /* PATH_MAX of Linux: realpath() buffers */
+#define PATH_MAX_LINUX 4096   /* PATH_MAX of Linux: realpath() and mkdir -p buffers */
 
 #endif

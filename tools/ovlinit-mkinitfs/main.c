@@ -31,8 +31,8 @@ enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_LIST_IMAGE, OPT_PRINT_OUTFILE, OPT_VER
 struct opts {
 	const char *out, *comp, *conf, *image;
 	int list, genlist, list_features, print_outfile, replace_initrd;
-	char featdir[MKINITFS_PATH_MAX], libdir[MKINITFS_PATH_MAX], outbuf[MKINITFS_PATH_MAX];
-	char stage[MKINITFS_PATH_MAX], confbuf[MKINITFS_PATH_MAX];
+	char featdir[PATH_MAX_LINUX], libdir[PATH_MAX_LINUX], outbuf[PATH_MAX_LINUX];
+	char stage[PATH_MAX_LINUX], confbuf[PATH_MAX_LINUX];
 	struct utsname uts;
 	struct conf cf;
 };
@@ -58,16 +58,16 @@ static int usage(const char *why, const char *arg)
  * PREFIX/lib/ovlinit: found from the binary's path, so any PREFIX works. */
 static void default_paths(struct opts *o)
 {
-	char exe[MKINITFS_PATH_MAX];
+	char exe[PATH_MAX_LINUX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	snprintf(o->libdir, sizeof(o->libdir), "/usr/lib/ovlinit");
 	if (n > 0) {
 		exe[n] = '\0';
 		snprintf(o->libdir, sizeof(o->libdir), "%.*s/lib/ovlinit",
-			 MKINITFS_PATH_MAX - 16, dirname(dirname(exe)));
+			 PATH_MAX_LINUX - 16, dirname(dirname(exe)));
 	}
-	snprintf(o->featdir, sizeof(o->featdir), "%.*s/modules", MKINITFS_PATH_MAX - 16, o->libdir);
+	snprintf(o->featdir, sizeof(o->featdir), "%.*s/modules", PATH_MAX_LINUX - 16, o->libdir);
 }
 
 /* Returns -1 to go on, or the exit status (0 after --help/--version,
@@ -202,7 +202,7 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
  * --gen-init-cpio, whose list points at the files there. */
 static int make_stage(struct opts *o, struct mkinitfs *mk)
 {
-	char dir[MKINITFS_PATH_MAX];
+	char dir[PATH_MAX_LINUX];
 	const char *tmp = getenv("TMPDIR");
 
 	if (o->genlist) {

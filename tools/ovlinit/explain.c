@@ -116,13 +116,8 @@ static void explain_notes(const struct boot_opts *o)
 /* The root device as the plan names it: no device is probed here. */
 static void explain_root_desc(const struct root_spec *r, char *buf, size_t cap)
 {
-	int n;
-
-	if (r->kind == ROOT_DEVPATH || r->kind == ROOT_MAJMIN)
-		n = snprintf(buf, cap, "%s", r->value);
-	else
-		n = snprintf(buf, cap, "%s=%s", rootdev_kind_name(r->kind), r->value);
-	if (n < 0 || (size_t)n >= PATH_MAX_OVL)   /* a plan step holds less */
+	/* a plan step holds less than buf */
+	if (rootdev_spec_text(r, buf, cap) < 0 || strlen(buf) >= PATH_MAX_OVL)
 		snprintf(buf, cap, "(the root= device)");
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests of lib/log/log.c: the exact bytes of a record, and escaping. */
+/* Unit tests of lib/log/log.c: the exact bytes of a record. */
 #include <atf-c.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -37,29 +37,9 @@ ATF_TC_BODY(overlong_record_is_cut_visibly, tc)
 	ATF_CHECK_STREQ(buf + n - 4, "...\n");
 }
 
-ATF_TC_WITHOUT_HEAD(escape_hides_control_bytes_and_backslash);
-ATF_TC_BODY(escape_hides_control_bytes_and_backslash, tc)
-{
-	char out[64];
-
-	ATF_CHECK_EQ(log_escape(out, sizeof(out), "a b\n\\\x1b[0m\xff", 10), 0);
-	ATF_CHECK_STREQ(out, "a\\x20b\\x0a\\x5c\\x1b[0m\\xff");
-}
-
-ATF_TC_WITHOUT_HEAD(escape_reports_overflow);
-ATF_TC_BODY(escape_reports_overflow, tc)
-{
-	char out[6];
-
-	ATF_CHECK_EQ(log_escape(out, sizeof(out), "\n\n", 2), -ENAMETOOLONG);
-	ATF_CHECK_STREQ(out, "\\x0a");
-}
-
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, record_is_prio_prefix_message_newline);
 	ATF_TP_ADD_TC(tp, overlong_record_is_cut_visibly);
-	ATF_TP_ADD_TC(tp, escape_hides_control_bytes_and_backslash);
-	ATF_TP_ADD_TC(tp, escape_reports_overflow);
 	return atf_no_error();
 }

@@ -80,20 +80,6 @@ ATF_TC_BODY(feature_names_are_file_name_safe, tc)
 	ATF_CHECK(!feature_name_ok("Ext4"));
 }
 
-ATF_TC_WITHOUT_HEAD(modname_is_the_kernel_name);
-ATF_TC_BODY(modname_is_the_kernel_name, tc)
-{
-	char out[16];
-
-	ATF_REQUIRE_EQ(feature_modname("kernel/drivers/usb/host/xhci-pci.ko.zst", out, sizeof(out)), 0);
-	ATF_CHECK_STREQ(out, "xhci_pci");
-	ATF_REQUIRE_EQ(feature_modname("sdhci-iproc", out, sizeof(out)), 0);
-	ATF_CHECK_STREQ(out, "sdhci_iproc");
-	ATF_REQUIRE_EQ(feature_modname("a/ext4.ko", out, sizeof(out)), 0);
-	ATF_CHECK_STREQ(out, "ext4");
-	ATF_CHECK_EQ(feature_modname("a_very_long_module_name.ko", out, sizeof(out)), -ENAMETOOLONG);
-}
-
 ATF_TC_WITHOUT_HEAD(strset_keeps_one_sorted_copy);
 ATF_TC_BODY(strset_keeps_one_sorted_copy, tc)
 {
@@ -128,7 +114,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, bad_entries_are_errors_with_their_line);
 	ATF_TP_ADD_TC(tp, overlong_entry_is_an_error_not_cut);
 	ATF_TP_ADD_TC(tp, feature_names_are_file_name_safe);
-	ATF_TP_ADD_TC(tp, modname_is_the_kernel_name);
 	ATF_TP_ADD_TC(tp, strset_keeps_one_sorted_copy);
 	return atf_no_error();
 }

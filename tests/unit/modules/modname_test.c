@@ -1,4 +1,4 @@
-/* Unit tests of lib/modules/modname.c: module name comparison and the builder's
+/* Unit tests of lib/modules/modname.c: module names of paths and the builder's
  * feature list (/etc/ovlinit/features). */
 #include <atf-c.h>
 #include <errno.h>
@@ -11,14 +11,25 @@ static int feature(const char *text, const char *module, char *out, size_t cap)
 	return modname_feature(text, strlen(text), module, out, cap);
 }
 
-ATF_TC_WITHOUT_HEAD(dash_and_underscore_are_the_same);
-ATF_TC_BODY(dash_and_underscore_are_the_same, tc)
+ATF_TC_WITHOUT_HEAD(module_name_of_a_path_entry_or_glob);
+ATF_TC_BODY(module_name_of_a_path_entry_or_glob, tc)
 {
-	ATF_CHECK(modname_same("sd-mod", "sd_mod"));
-	ATF_CHECK(modname_same("usb_storage", "usb-storage"));
-	ATF_CHECK(!modname_same("sd_mod", "sd_mo"));
-	ATF_CHECK(!modname_same("sd", "sd_mod"));
-	ATF_CHECK(!modname_same("sd.mod", "sd_mod"));
+	char out[16];
+
+#define OF(p) modname_of_path(p, strlen(p), out, sizeof(out))
+	ATF_REQUIRE_EQ(OF("kernel/drivers/usb/host/xhci-pci.ko.zst"), 0);
+	ATF_CHECK_STREQ(out, "xhci_pci");
+	ATF_REQUIRE_EQ(OF("sdhci-iproc"), 0);
+	ATF_CHECK_STREQ(out, "sdhci_iproc");
+	ATF_REQUIRE_EQ(OF("a/ext4.ko"), 0);
+	ATF_CHECK_STREQ(out, "ext4");
+	ATF_REQUIRE_EQ(OF("kernel/fs/ext4/ext4.ko.xz"), 0);
+	ATF_CHECK_STREQ(out, "ext4");
+	ATF_REQUIRE_EQ(OF("virtio-*"), 0);
+	ATF_CHECK_STREQ(out, "virtio_*");
+	ATF_CHECK_EQ(OF("a_very_long_module_name.ko"), -ENAMETOOLONG);
+	ATF_CHECK_EQ(OF("dir/"), -ENAMETOOLONG);
+#undef OF
 }
 
 ATF_TC_WITHOUT_HEAD(find_in_a_list);
@@ -144,7 +155,7 @@ ATF_TC_BODY(cpu_aliases_decide_fit, tc)
 
 ATF_TP_ADD_TCS(tp)
 {
-	ATF_TP_ADD_TC(tp, dash_and_underscore_are_the_same);
+	ATF_TP_ADD_TC(tp, module_name_of_a_path_entry_or_glob);
 	ATF_TP_ADD_TC(tp, find_in_a_list);
 	ATF_TP_ADD_TC(tp, cpu_aliases_decide_fit);
 	ATF_TP_ADD_TC(tp, feature_by_name);
