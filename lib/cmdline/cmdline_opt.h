@@ -23,7 +23,7 @@ int cmdline_opt_fits(struct boot_opts *o, const struct cmdline_tok *t, size_t ca
 /* root= (cmdline_root.c). */
 void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t);
 
-/* Record a warning or an error (cmdline.c). */
+/* Record a warning or an error (cmdline_tok.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

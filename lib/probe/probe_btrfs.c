@@ -12,18 +12,21 @@
 
 #include <string.h>
 
-#define BTRFS_SB_OFF          0x10000
-#define BTRFS_SB_SIZE         4096
-#define BTRFS_CSUM_SIZE       32
-#define BTRFS_FSID_OFF        0x20
-#define BTRFS_BYTENR_OFF      0x30
-#define BTRFS_MAGIC_OFF       0x40
-#define BTRFS_SECTORSIZE_OFF  0x90
-#define BTRFS_NODESIZE_OFF    0x94
-#define BTRFS_CSUM_TYPE_OFF   0xC4
-#define BTRFS_LABEL_OFF       0x12B
-#define BTRFS_LABEL_LEN       256
-#define BTRFS_CSUM_CRC32C     0
+/* struct btrfs_super_block (fs/btrfs/accessors.h, uapi btrfs_tree.h). */
+enum {
+	BTRFS_SB_OFF = 0x10000,         /* the primary copy */
+	BTRFS_SB_SIZE = 4096,
+	BTRFS_CSUM_SIZE = 32,           /* csum[] leads, covering the rest */
+	BTRFS_FSID_OFF = 0x20,
+	BTRFS_BYTENR_OFF = 0x30,
+	BTRFS_MAGIC_OFF = 0x40,
+	BTRFS_SECTORSIZE_OFF = 0x90,
+	BTRFS_NODESIZE_OFF = 0x94,
+	BTRFS_CSUM_TYPE_OFF = 0xC4,
+	BTRFS_LABEL_OFF = 0x12B,
+	BTRFS_LABEL_LEN = 256,
+	BTRFS_CSUM_CRC32C = 0,
+};
 
 static int btrfs_sane(const uint8_t *sb)
 {

@@ -17,25 +17,21 @@
 #include <unistd.h>
 
 #include "sys/sys.h"
+#include "util/io.h"
 
 #define SYS_UEVENT_RCVBUF (4 << 20)   /* a coldplug burst must not overflow it */
 
 static int sys_dev_read(void *ctx, uint64_t off, void *dst, size_t len)
 {
 	const struct sys_dev *d = ctx;
-	size_t done = 0;
+	long r;
 
-	while (done < len) {
-		ssize_t r = pread(d->fd, (char *)dst + done, len - done, (off_t)(off + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -ERANGE;
-		done += (size_t)r;
-	}
-	return 0;
+	if (off > (uint64_t)INT64_MAX - len)
+		return -ERANGE;
+	r = io_pread_full(d->fd, dst, len, (long long)off);
+	if (r < 0)
+		return (int)r;
+	return (size_t)r < len ? -ERANGE : 0;    /* past the device's end */
 }
 
 static int sys_dev_geometry(struct sys_dev *d, const struct stat *st)

@@ -25,11 +25,17 @@ int io_write_all(int fd, const void *buf, size_t n)
 
 long io_read_full(int fd, void *buf, size_t n)
 {
+	return io_pread_full(fd, buf, n, -1);
+}
+
+long io_pread_full(int fd, void *buf, size_t n, long long off)
+{
 	char *p = buf;
 	size_t done = 0;
 
 	while (done < n) {
-		ssize_t r = read(fd, p + done, n - done);
+		ssize_t r = off < 0 ? read(fd, p + done, n - done) :
+			    pread(fd, p + done, n - done, (off_t)(off + (long long)done));
 
 		if (r < 0 && errno == EINTR)
 			continue;

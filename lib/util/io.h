@@ -13,4 +13,9 @@ int io_write_all(int fd, const void *buf, size_t n) __attribute__((warn_unused_r
  * read, or -errno. */
 long io_read_full(int fd, void *buf, size_t n) __attribute__((warn_unused_result));
 
+/* The same at offset off (pread), the file position unchanged; off < 0
+ * reads at the file position, as io_read_full(). */
+long io_pread_full(int fd, void *buf, size_t n, long long off)
+	__attribute__((warn_unused_result));
+
 #endif
