@@ -11,36 +11,26 @@
 #include <stdint.h>
 
 #include "cmdline/cmdline.h"
-#include "sys/modload.h"
+#include "mods.h"
 #include "plan/plan.h"
 #include "rootdev/rootdev.h"
 #include "rootdev/rootdev_settle.h"
-
-#define ALIASES_SEEN_MAX 1024
-#define UNSERVED_MAX 32
-#define MODALIAS_MAX 128
+#include "sys/sys.h"
 
 struct boot {
 	char **argv, **envp;            /* as the kernel gave them to us */
-	const char *what;               /* the part of a step that failed */
+	struct sys_err err;             /* err.what: the part of a step that failed */
 	struct boot_opts opts;
-	struct modload ml;
-	int have_modules;
+	struct mods mods;               /* the module service (mods.h) */
 	struct blockdev devs[BLOCKDEVS_MAX];
 	int n_devs;
 	int root;                       /* index into devs, or -errno */
 	struct rootdev_settle settle;   /* when a match may be committed to */
 	int retriggers;                 /* coldplugs repeated after lost uevents */
 	struct plan plan;
-	uint64_t seen[ALIASES_SEEN_MAX];  /* FNV-1a hashes of loaded modaliases */
-	int n_seen;
-	char unserved[UNSERVED_MAX][MODALIAS_MAX];   /* no module in the image */
-	int n_unserved, n_unserved_all;
 	int uevent_fd;                  /* -1 until the root search listens */
 	int retries;                    /* ROOT_RETRY_MS wakeups spent */
 	char kmsg_mode[16];             /* printk_devkmsg before we lifted it */
-	const char *fs_wanted[2];       /* rootfstype=, overlay: not loaded yet */
-	int n_fs_wanted;
 };
 
 /* Record what failed within a step; returns err for `return boot_error(...)`. */
@@ -50,11 +40,6 @@ int boot_error(struct boot *b, const char *what, int err);
 void boot_logger(int max_prio);
 
 int boot_cmdline(struct boot *b);          /* boot_cmdline.c */
-int boot_modules(struct boot *b);          /* boot_modules.c */
-int boot_need_fs(struct boot *b, const char *type);
-int boot_wanted_fs(struct boot *b);
-void boot_alias(struct boot *b, const char *alias);
-void boot_modules_done(struct boot *b);
 int boot_find_root(struct boot *b);        /* boot_root.c */
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);

@@ -23,18 +23,18 @@ int boot_mount(struct boot *b)
 	const struct blockdev *d = &b->devs[b->root];
 	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
 	char dev[64], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
-	int r, failed = -1;
+	int r;
 
 	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
-	if (!b->opts.rootfstype[0] && d->type[0] && (r = boot_need_fs(b, d->type)) < 0)
-		return r;
+	if (!b->opts.rootfstype[0] && d->type[0] && (r = mods_need_fs(&b->mods, d->type)) < 0)
+		return boot_error(b, "loading the root's filesystem driver", r);
 	r = plan_build(&b->opts, dev, fstype, &b->plan);
 	if (r < 0)
 		return boot_error(b, "planning the mounts", r);
-	r = sys_plan_run(&b->plan, &failed);
+	r = sys_plan_run(&b->plan, &b->err);
 	if (r < 0) {
 		/* Never go on with an overlay over an empty lower directory. */
-		plan_print_step(&b->plan.steps[failed], text, sizeof(text));
+		plan_print_step(&b->plan.steps[b->err.step], text, sizeof(text));
 		text[strcspn(text, "\n")] = '\0';
 		log_err("%s: %s", text, strerror(-r));
 		return r;
@@ -51,7 +51,6 @@ int boot_mount(struct boot *b)
  * the switch, which returns only on failure. */
 int boot_switch(struct boot *b)
 {
-	const char *what = "";
 	char bad[PATH_MAX_OVL];
 	int r = sys_check_init(NEWROOT, b->plan.init, bad, sizeof(bad));
 
@@ -60,12 +59,11 @@ int boot_switch(struct boot *b)
 			r == -ENOEXEC ? " (not an executable regular file)" : "");
 		return boot_error(b, "checking init= in the new root", r);
 	}
-	log_info("modules: %d loaded in %llu ms; starting %s", b->ml.n_loaded,
-		 b->ml.ms, b->plan.init);
-	boot_modules_done(b);
+	log_info("modules: %d loaded in %llu ms; starting %s", b->mods.ml.n_loaded,
+		 b->mods.ml.ms, b->plan.init);
+	mods_close(&b->mods);
 	if (b->kmsg_mode[0])
 		(void)sys_kmsg_mode(b->kmsg_mode, NULL, 0);
 	b->argv[0] = b->plan.init;
-	r = sys_switch_root(NEWROOT, b->argv, b->envp, &what);
-	return boot_error(b, what, r);
+	return sys_switch_root(NEWROOT, b->argv, b->envp, &b->err);   /* names the part */
 }

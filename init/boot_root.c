@@ -55,7 +55,7 @@ static int boot_events(struct boot *b)
 		if (n == 0 || uevent_parse(msg, (size_t)n, &ev) < 0)
 			continue;
 		if (ev.modalias[0] && strcmp(ev.action, "add") == 0)
-			boot_alias(b, ev.modalias);
+			mods_alias(&b->mods, ev.modalias);
 		rootdev_settle_event(&b->settle, &ev, sys_now_ms());
 		block |= strcmp(ev.subsystem, "block") == 0;
 	}
@@ -130,12 +130,13 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 {
 	static char modules[8192];
 	const char *unserved[UNSERVED_MAX];
+	const struct mods *m = &b->mods;
 	struct rootdev_diag_in in = { &b->opts.root, b->devs, b->n_devs,
-				      (int)(waited_ms / 1000), NULL, unserved, b->n_unserved,
-				      b->n_unserved_all };
+				      (int)(waited_ms / 1000), NULL, unserved, m->n_unserved,
+				      m->n_unserved_all };
 
-	for (int i = 0; i < b->n_unserved; i++)
-		unserved[i] = b->unserved[i];
+	for (int i = 0; i < m->n_unserved; i++)
+		unserved[i] = m->unserved[i];
 	if (err == -ENODATA)
 		return boot_blind_fail(b);
 	if (err == -ENOENT) {
@@ -308,8 +309,8 @@ int boot_find_root(struct boot *b)
 		}
 		/* Idle: no event waits. Load a filesystem driver the root will
 		 * need while the devices are still being enumerated. */
-		if ((r = boot_wanted_fs(b)) < 0)
-			return r;
+		if ((r = mods_wanted_fs(&b->mods)) < 0)
+			return boot_error(b, "loading the root's filesystem driver", r);
 		if (r > 0)
 			continue;
 		ms = boot_tick(b, &c, rescan);
@@ -326,10 +327,10 @@ int boot_find_root(struct boot *b)
 	}
 	if (b->root < 0)
 		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
-	while ((r = boot_wanted_fs(b)) > 0)
+	while ((r = mods_wanted_fs(&b->mods)) > 0)
 		;
 	if (r < 0)
-		return r;
+		return boot_error(b, "loading the root's filesystem driver", r);
 	boot_devpath_warn(b);
 	log_info("root device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
 		 b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);

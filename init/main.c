@@ -18,6 +18,7 @@
 #include "cmd/tool.h"
 
 static int boot_early(struct boot *b);
+static int boot_modules(struct boot *b);
 
 static const struct boot_step {
 	const char *name;
@@ -37,7 +38,7 @@ static struct boot boot;    /* fixed buffers, off the stack */
 
 int boot_error(struct boot *b, const char *what, int err)
 {
-	b->what = what;
+	b->err.what = what;
 	return err;
 }
 
@@ -65,13 +66,13 @@ static void boot_fail(struct boot *b, const struct boot_step *s, int err)
 	char action[256], spec[OPT_VALUE_MAX + 16];
 
 	fail_action_text(&p, action, sizeof(action));
-	log_err("FATAL: %s failed: %s", b->what ? b->what : s->name, strerror(-err));
+	log_err("FATAL: %s failed: %s", b->err.what ? b->err.what : s->name, strerror(-err));
 	if (b->opts.root.kind != ROOT_NONE && rootdev_spec_text(&b->opts.root, spec, sizeof(spec)) == 0)
 		log_err("root=%s%s was asked for", spec, b->opts.overlay ? " with overlaytmpfs" : "");
 	log_err("to investigate: boot with ovlinit.debug for every step, or run "
 		"`ovlinit --explain --cmdline '...'` (the ovlinit tool) on another machine");
 	log_err("%s", action);
-	b->what = NULL;
+	b->err.what = NULL;
 	if (next == FAIL_SHELL && sys_rescue_shell() == 0) {
 		log_info("rescue shell left: %s again", s->name);
 		return;
@@ -88,16 +89,23 @@ static void boot_fail(struct boot *b, const struct boot_step *s, int err)
  * initramfs and restored before the switch. */
 static int boot_early(struct boot *b)
 {
-	const char *what = "";
-	int r = sys_early_mounts(&what);
+	int r = sys_early_mounts(&b->err);
 
 	(void)!sys_console_fds(SYS_FDS_FILL);  /* neither console nor null: nothing to do */
 	boot_logger(LOG_INFO);
 	if (r < 0)
-		return boot_error(b, what, r);
+		return r;       /* b->err names the mount */
 	if (b->kmsg_mode[0] == '\0' &&
 	    sys_kmsg_mode("on", b->kmsg_mode, sizeof(b->kmsg_mode)) < 0)
 		b->kmsg_mode[0] = '\0';
+	return 0;
+}
+
+/* Step 3: the module service (mods.h) opens, and loads modules=; the
+ * other steps ask it for drivers until the switch closes it. */
+static int boot_modules(struct boot *b)
+{
+	mods_open(&b->mods, &b->opts);
 	return 0;
 }
 

@@ -1,118 +1,115 @@
-/* Step 3: one libkmod context; the modules the command line names and
- * the filesystem drivers the root needs. Also the modalias loading that
- * the root search calls for every device. */
+/* See mods.h: the module service of the boot. */
+#include "mods.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "boot.h"
 #include "log/log.h"
 #include "sys/sys_dev.h"
 
 /* A module the command line names (modules=): one that is missing is
  * worth a warning, not the boot. */
-static void boot_load(struct boot *b, const char *name)
+static void mods_named(struct mods *m, const char *name)
 {
-	int r = b->have_modules ? modload_load(&b->ml, name) : 0;
+	int r = m->ready ? modload_load(&m->ml, name) : 0;
 
-	if (b->have_modules && r == 0)
+	if (m->ready && r == 0)
 		log_warn("modules=: no module %s in this initramfs for kernel %s; going on without it",
-			 name, b->ml.kver);
+			 name, m->ml.kver);
 	else if (r < 0 && r != -EPERM)
 		log_warn("modules=: loading %s failed: %s", name, strerror(-r));
 }
 
 /* A filesystem driver the root needs (rootfstype=, the probed type,
  * overlay): missing is fatal at once, naming what would add it. */
-int boot_need_fs(struct boot *b, const char *type)
+int mods_need_fs(struct mods *m, const char *type)
 {
 	char feature[64];
-	int r = b->have_modules ? modload_fs(&b->ml, type) : 0;
+	int r = m->ready ? modload_fs(&m->ml, type) : 0;
 
 	if (r > 0)
 		return 0;
-	if (r == 0 && !b->have_modules)
+	if (r == 0 && !m->ready)
 		return 0;    /* built-in drivers only: the mount will tell */
 	if (r == 0 && modload_feature(NULL, type, feature, sizeof(feature)) == 1)
 		log_err("the root needs module %s, which this initramfs for kernel %s lacks; "
-			"build it with the feature %s", type, b->ml.kver, feature);
+			"build it with the feature %s", type, m->ml.kver, feature);
 	else if (r == 0)
 		log_err("the root needs module %s, which this initramfs for kernel %s lacks, "
-			"and no builder feature lists it", type, b->ml.kver);
-	return boot_error(b, "loading the root's filesystem driver", r == 0 ? -ENOENT : r);
+			"and no builder feature lists it", type, m->ml.kver);
+	return r == 0 ? -ENOENT : r;
 }
 
-/* Load the next filesystem driver the root will need, if any is left;
- * a missing one fails the boot at once. Returns 1 if it loaded one, 0 if
- * none was left, or the error. */
-int boot_wanted_fs(struct boot *b)
+int mods_wanted_fs(struct mods *m)
 {
 	int r;
 
-	if (b->n_fs_wanted == 0)
+	if (m->n_fs_wanted == 0)
 		return 0;
-	r = boot_need_fs(b, b->fs_wanted[--b->n_fs_wanted]);
+	r = mods_need_fs(m, m->fs_wanted[--m->n_fs_wanted]);
 	return r < 0 ? r : 1;
 }
 
 /* No modules for this kernel: say which versions the image has. */
-static void boot_no_modules(struct boot *b, int err)
+static void mods_none(const struct mods *m, int err)
 {
 	char present[256];
 
 	if (err != -ENOENT || modload_versions(NULL, present, sizeof(present)) < 0)
 		snprintf(present, sizeof(present), "none");
 	log_warn("no modules for the running kernel %s in this initramfs (it has: %s): "
-		 "built-in drivers only", b->ml.kver, present[0] ? present : "none");
+		 "built-in drivers only", m->ml.kver, present[0] ? present : "none");
 }
 
-int boot_modules(struct boot *b)
+void mods_open(struct mods *m, const struct boot_opts *o)
 {
+	struct modload_conf conf = {
+		.blacklist = (const char (*)[MODULE_NAME_MAX])o->blacklist,
+		.n_blacklist = o->n_blacklist,
+		.async_probe = 1,   /* devices come as uevents: never wait for a probe */
+		/* ...but with two virtio disks, probe them in PCI order (vda, vdb) */
+		.keep_order = sys_virtio_blk_count() > 1,
+	};
 	int r;
 
-	if (b->have_modules)    /* run again after the rescue shell */
-		modload_close(&b->ml);
-	b->have_modules = 0;
-	r = modload_open(&b->ml, NULL, NULL);
+	if (m->ready)
+		modload_close(&m->ml);
+	m->ready = 0;
+	r = modload_open(&m->ml, NULL, NULL, &conf);
 	if (r < 0) {
-		boot_no_modules(b, r);
-		return 0;
+		mods_none(m, r);
+		return;
 	}
-	b->have_modules = 1;
-	b->ml.blacklist = (const char (*)[MODULE_NAME_MAX])b->opts.blacklist;
-	b->ml.n_blacklist = b->opts.n_blacklist;
-	b->ml.async_probe = 1;    /* devices come as uevents: never wait for a probe */
-	/* ...but with two virtio disks, probe them in PCI order (vda, vdb) */
-	b->ml.keep_order = sys_virtio_blk_count() > 1;
-	r = modload_helper_take(&b->ml);
+	m->ready = 1;
+	r = modload_helper_take(&m->ml);
 	if (r < 0)
 		log_warn("the kernel's module requests stay unserved: %s: %s",
 			 "/proc/sys/kernel/modprobe", strerror(-r));
-	for (int i = 0; i < b->opts.n_modules; i++)
-		boot_load(b, b->opts.modules[i]);
+	for (int i = 0; i < o->n_modules; i++)
+		mods_named(m, o->modules[i]);
 	/* The root search loads these while the hardware is still coming up
-	 * (boot_wanted_fs), not before it: ext4 alone takes 0.2 s on TCG. */
-	b->n_fs_wanted = 0;
-	if (b->opts.overlay)
-		b->fs_wanted[b->n_fs_wanted++] = "overlay";
-	if (b->opts.rootfstype[0])
-		b->fs_wanted[b->n_fs_wanted++] = b->opts.rootfstype;
-	log_debug("modules: %d loaded in %llu us before the root search", b->ml.n_loaded, b->ml.us);
-	return 0;
+	 * (mods_wanted_fs), not before it: ext4 alone takes 0.2 s on TCG. */
+	m->n_fs_wanted = 0;
+	if (o->overlay)
+		m->fs_wanted[m->n_fs_wanted++] = "overlay";
+	if (o->rootfstype[0])
+		m->fs_wanted[m->n_fs_wanted++] = o->rootfstype;
+	log_debug("modules: %d loaded in %llu us before the root search", m->ml.n_loaded, m->ml.us);
 }
 
-/* Before the switch: the real system's modprobe serves the kernel again. */
-void boot_modules_done(struct boot *b)
+void mods_close(struct mods *m)
 {
-	int r = modload_helper_restore(&b->ml);
+	int r = modload_helper_restore(&m->ml);
 
 	if (r < 0)
 		log_warn("restoring /proc/sys/kernel/modprobe failed: %s", strerror(-r));
-	log_debug("modules: %d loaded in %llu us", b->ml.n_loaded, b->ml.us);
-	modload_close(&b->ml);
+	log_debug("modules: %d loaded in %llu us", m->ml.n_loaded, m->ml.us);
+	modload_close(&m->ml);
+	m->ready = 0;
 }
 
-static uint64_t boot_hash(const char *s)
+static uint64_t mods_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -121,26 +118,24 @@ static uint64_t boot_hash(const char *s)
 	return h;
 }
 
-/* Load the driver a device asks for by its modalias, once per alias;
- * remember the aliases no module in the image serves, for the diagnosis. */
-void boot_alias(struct boot *b, const char *alias)
+void mods_alias(struct mods *m, const char *alias)
 {
-	uint64_t h = boot_hash(alias);
+	uint64_t h = mods_hash(alias);
 	int r;
 
-	for (int i = 0; i < b->n_seen; i++)
-		if (b->seen[i] == h)
+	for (int i = 0; i < m->n_seen; i++)
+		if (m->seen[i] == h)
 			return;
-	if (b->n_seen < ALIASES_SEEN_MAX)
-		b->seen[b->n_seen++] = h;
-	if (!b->have_modules)
+	if (m->n_seen < ALIASES_SEEN_MAX)
+		m->seen[m->n_seen++] = h;
+	if (!m->ready)
 		return;
-	r = modload_load(&b->ml, alias);
+	r = modload_load(&m->ml, alias);
 	if (r < 0)
 		log_debug("modalias %s: %s", alias, strerror(-r));
 	if (r != 0)
 		return;
-	if (b->n_unserved < UNSERVED_MAX && strlen(alias) < MODALIAS_MAX)
-		strcpy(b->unserved[b->n_unserved++], alias);
-	b->n_unserved_all++;
+	if (m->n_unserved < UNSERVED_MAX && strlen(alias) < MODALIAS_MAX)
+		strcpy(m->unserved[m->n_unserved++], alias);
+	m->n_unserved_all++;
 }

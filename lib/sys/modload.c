@@ -43,7 +43,7 @@ static void modload_done(struct modload *ml, const char *name, enum modload_stat
 
 static int modload_blacklisted(const struct modload *ml, const char *name)
 {
-	return modname_find(ml->blacklist, ml->n_blacklist, name) >= 0;
+	return modname_find(ml->conf.blacklist, ml->conf.n_blacklist, name) >= 0;
 }
 
 /* ---- planning: the ordered closure of one module ---- */
@@ -54,9 +54,9 @@ static int modload_plan_probe(struct modload *ml, struct kmod_module *m, int req
  * required when it is also a hard dependency. */
 static int modload_planned(struct modload *ml, const struct kmod_module *m, int required)
 {
-	for (int i = 0; i < ml->n_plan; i++)
-		if (ml->plan[i].mod == m) {
-			ml->plan[i].required |= required;
+	for (int i = 0; i < ml->walk.n_plan; i++)
+		if (ml->walk.plan[i].mod == m) {
+			ml->walk.plan[i].required |= required;
 			return 1;
 		}
 	return 0;
@@ -85,10 +85,10 @@ static int modload_plan_soft(struct modload *ml, struct kmod_module *m, int requ
 	}
 	kmod_module_get_softdeps(m, &pre, &post);
 	r = modload_plan_list(ml, pre);
-	if (r == 0 && ml->n_plan >= MODLOAD_PLAN_MAX)
+	if (r == 0 && ml->walk.n_plan >= MODLOAD_PLAN_MAX)
 		r = -E2BIG;
 	if (r == 0)
-		ml->plan[ml->n_plan++] = (struct modload_step){ kmod_module_ref(m), required };
+		ml->walk.plan[ml->walk.n_plan++] = (struct modload_step){ kmod_module_ref(m), required };
 	if (r == 0)
 		r = modload_plan_list(ml, post);
 	kmod_module_unref_list(pre);
@@ -104,16 +104,16 @@ static int modload_plan_probe(struct modload *ml, struct kmod_module *m, int req
 	struct kmod_list *deps, *it;
 	int r = 0;
 
-	for (int i = 0; i < ml->n_seen; i++)
-		if (ml->seen[i] == m) {
+	for (int i = 0; i < ml->walk.n_seen; i++)
+		if (ml->walk.seen[i] == m) {
 			kmod_module_unref(m);
 			return 0;    /* a soft dependency loop */
 		}
-	if (ml->n_seen >= MODLOAD_PLAN_MAX) {
+	if (ml->walk.n_seen >= MODLOAD_PLAN_MAX) {
 		kmod_module_unref(m);
 		return -E2BIG;
 	}
-	ml->seen[ml->n_seen++] = m;
+	ml->walk.seen[ml->walk.n_seen++] = m;
 	deps = kmod_module_get_dependencies(m);
 	kmod_list_foreach(it, deps)
 		if (r == 0)
@@ -124,11 +124,11 @@ static int modload_plan_probe(struct modload *ml, struct kmod_module *m, int req
 
 static void modload_plan_free(struct modload *ml)
 {
-	for (int i = 0; i < ml->n_plan; i++)
-		kmod_module_unref(ml->plan[i].mod);
-	for (int i = 0; i < ml->n_seen; i++)
-		kmod_module_unref(ml->seen[i]);
-	ml->n_plan = ml->n_seen = 0;
+	for (int i = 0; i < ml->walk.n_plan; i++)
+		kmod_module_unref(ml->walk.plan[i].mod);
+	for (int i = 0; i < ml->walk.n_seen; i++)
+		kmod_module_unref(ml->walk.seen[i]);
+	ml->walk.n_plan = ml->walk.n_seen = 0;
 }
 
 /* ---- running the plan ---- */
@@ -136,13 +136,13 @@ static void modload_plan_free(struct modload *ml)
 static void modload_show(struct modload *ml, const char *verb, const char *what,
 			 const char *options)
 {
-	ml->show(ml->show_data, verb, what, options ? options : "");
+	ml->conf.show(ml->conf.show_data, verb, what, options ? options : "");
 }
 
 /* Why a module of the closure is there, for the log. */
 static const char *modload_role(const struct modload *ml, const struct modload_step *s)
 {
-	if (s->mod == ml->top)
+	if (s->mod == ml->walk.top)
 		return "";
 	return s->required ? " (dependency)" : " (soft dependency)";
 }
@@ -163,18 +163,18 @@ static void modload_show_refusal(struct modload *ml, struct kmod_module *m)
 {
 	const char *cmd = kmod_module_get_install_commands(m);
 
-	if (ml->show && modload_blacklisted(ml, kmod_module_get_name(m)))
+	if (ml->conf.show && modload_blacklisted(ml, kmod_module_get_name(m)))
 		modload_show(ml, "blacklisted", kmod_module_get_name(m), NULL);
-	else if (ml->show)
+	else if (ml->conf.show)
 		modload_show(ml, "install", kmod_module_get_name(m), cmd);
 }
 
 /* The module or a hard dependency refused: the module cannot work. */
 static int modload_refused(struct modload *ml, const char *top, const char *lookup)
 {
-	for (int i = 0; i < ml->n_plan; i++) {
-		struct kmod_module *m = ml->plan[i].mod;
-		const char *why = ml->plan[i].required ? modload_refusal(ml, m) : NULL;
+	for (int i = 0; i < ml->walk.n_plan; i++) {
+		struct kmod_module *m = ml->walk.plan[i].mod;
+		const char *why = ml->walk.plan[i].required ? modload_refusal(ml, m) : NULL;
 
 		if (why == NULL)
 			continue;
@@ -206,7 +206,7 @@ int modload_sync_probe(const char *name)
 
 /* The module's options (modprobe.d, then the command line), after
  * "async_probe" when ml asks for it (and the module is not one to probe
- * in order, ml->keep_order); the options alone if they leave no
+ * in order, ml->conf.keep_order); the options alone if they leave no
  * room for it. */
 static const char *modload_options(const struct modload *ml, struct kmod_module *m,
 				   char *buf, size_t cap)
@@ -214,7 +214,7 @@ static const char *modload_options(const struct modload *ml, struct kmod_module 
 	const char *opts = kmod_module_get_options(m);
 	int n;
 
-	if (!ml->async_probe || (ml->keep_order && modload_sync_probe(kmod_module_get_name(m))))
+	if (!ml->conf.async_probe || (ml->conf.keep_order && modload_sync_probe(kmod_module_get_name(m))))
 		return opts;
 	n = snprintf(buf, cap, "async_probe%s%s", opts ? " " : "", opts ? opts : "");
 	return n < 0 || (size_t)n >= cap ? opts : buf;
@@ -235,7 +235,7 @@ static int modload_insert(struct modload *ml, const struct modload_step *s)
 	if (modload_cpu_unfit(ml, m)) {
 		modload_done(ml, name, MODLOAD_FAILED, -ENODEV);
 		log_msg(s->required ? LOG_WARN : LOG_DEBUG, "not inserting %s for %s%s: "
-			"it is made for CPU features this CPU lacks", name, ml->lookup,
+			"it is made for CPU features this CPU lacks", name, ml->walk.lookup,
 			modload_role(ml, s));
 		return s->required ? -ENODEV : 0;
 	}
@@ -247,11 +247,11 @@ static int modload_insert(struct modload *ml, const struct modload_step *s)
 	modload_done(ml, name, r < 0 ? MODLOAD_FAILED : MODLOAD_LOADED, r);
 	if (r < 0) {
 		log_msg(s->required ? LOG_WARN : LOG_DEBUG, "inserting %s for %s%s failed: %s",
-			name, ml->lookup, modload_role(ml, s), strerror(-r));
+			name, ml->walk.lookup, modload_role(ml, s), strerror(-r));
 		return s->required ? r : 0;
 	}
 	ml->n_loaded++;
-	log_debug("loaded %s for %s%s", name, ml->lookup, modload_role(ml, s));
+	log_debug("loaded %s for %s%s", name, ml->walk.lookup, modload_role(ml, s));
 	return 0;
 }
 
@@ -266,18 +266,18 @@ static int modload_step(struct modload *ml, const struct modload_step *s)
 	if (st)
 		return s->required && st == MODLOAD_FAILED ? err : 0;
 	if (why) {    /* only soft dependencies get here */
-		log_debug("skipping %s for %s (soft dependency): %s", name, ml->lookup, why);
+		log_debug("skipping %s for %s (soft dependency): %s", name, ml->walk.lookup, why);
 		modload_show_refusal(ml, m);
 		modload_done(ml, name, MODLOAD_REFUSED, -EPERM);
 		return 0;
 	}
 	if (kmod_module_get_path(m) == NULL) {    /* in modules.builtin */
-		if (ml->show)
+		if (ml->conf.show)
 			modload_show(ml, "builtin", name, NULL);
 		modload_done(ml, name, MODLOAD_PRESENT, 0);
 		return 0;
 	}
-	if (ml->show) {
+	if (ml->conf.show) {
 		modload_show(ml, "insmod", kmod_module_get_path(m), kmod_module_get_options(m));
 		modload_done(ml, name, MODLOAD_LOADED, 0);
 		return 0;
@@ -294,13 +294,13 @@ static int modload_one(struct modload *ml, struct kmod_module *top, const char *
 
 	if (st)
 		return st == MODLOAD_FAILED || st == MODLOAD_REFUSED ? err : 0;
-	ml->top = top;
-	ml->lookup = lookup;
+	ml->walk.top = top;
+	ml->walk.lookup = lookup;
 	r = modload_plan_probe(ml, kmod_module_ref(top), 1);
 	if (r == 0)
 		r = modload_refused(ml, name, lookup);
-	for (int i = 0; r == 0 && i < ml->n_plan; i++)
-		r = modload_step(ml, &ml->plan[i]);
+	for (int i = 0; r == 0 && i < ml->walk.n_plan; i++)
+		r = modload_step(ml, &ml->walk.plan[i]);
 	modload_plan_free(ml);
 	return r;
 }
@@ -343,7 +343,7 @@ static int modload_named(struct modload *ml, struct kmod_module *m, const char *
 	if (alias == 0 || modload_kept(kept, m))
 		return modload_one(ml, m, lookup);
 	log_info("not loading %s for %s: blacklisted in modprobe.d", kmod_module_get_name(m), lookup);
-	if (ml->show)
+	if (ml->conf.show)
 		modload_show(ml, "blacklisted", kmod_module_get_name(m), NULL);
 	return -EPERM;
 }

@@ -42,10 +42,8 @@ struct modload_step {
 	int required;          /* the module or a hard dependency */
 };
 
-struct modload {
-	struct kmod_ctx *ctx;
-	char kver[MODLOAD_KVER_MAX];
-	char dir[PATH_MAX_OVL];                     /* ROOT/lib/modules/KVER */
+/* How a context behaves, set by its user and given to modload_open(). */
+struct modload_conf {
 	const char (*blacklist)[MODULE_NAME_MAX];   /* from the command line */
 	int n_blacklist;
 	/* Dry run when set: nothing is inserted and the kernel's state is not
@@ -71,6 +69,24 @@ struct modload {
 	 * probe under TCG, so init sets this only when there is more than
 	 * one disk whose name depends on it. */
 	int keep_order;
+};
+
+/* The planner's working state for one lookup: modload.c's own, read
+ * and written nowhere else. */
+struct modload_walk {
+	struct modload_step plan[MODLOAD_PLAN_MAX];
+	int n_plan;
+	struct kmod_module *seen[MODLOAD_PLAN_MAX];  /* visited while planning */
+	int n_seen;
+	struct kmod_module *top;   /* the module being loaded, and why */
+	const char *lookup;
+};
+
+struct modload {
+	struct modload_conf conf;
+	struct kmod_ctx *ctx;
+	char kver[MODLOAD_KVER_MAX];
+	char dir[PATH_MAX_OVL];                     /* ROOT/lib/modules/KVER */
 	int n_loaded;          /* modules inserted by us, dependencies included */
 	unsigned long long us; /* time spent in modload_load(), microseconds */
 	unsigned long long ms; /* the same in milliseconds */
@@ -80,12 +96,7 @@ struct modload {
 		int err;
 	} done[MODLOAD_DONE_MAX];
 	int n_done;
-	struct modload_step plan[MODLOAD_PLAN_MAX];
-	int n_plan;
-	struct kmod_module *seen[MODLOAD_PLAN_MAX];  /* visited while planning */
-	int n_seen;
-	struct kmod_module *top;   /* the module being loaded, and why */
-	const char *lookup;
+	struct modload_walk walk;
 	/* The CPU's modalias and the builder's list of the packed modules'
 	 * "cpu:" aliases ("" if unknown): a module made for CPU features the
 	 * CPU lacks is not inserted, as the kernel would only refuse it. */
@@ -96,17 +107,19 @@ struct modload {
 };
 
 /* Open the context over ROOT/lib/modules/KVER (root NULL: "/", kver
- * NULL: the running kernel's) with the modprobe.d directories
+ * NULL: the running kernel's), behaving as conf says (NULL: the
+ * defaults, all off; it is copied), with the modprobe.d directories
  * ROOT/etc/modprobe.d and ROOT/lib/modprobe.d. libkmod also reads
  * /proc/cmdline: module.param=value and modprobe.blacklist=. Returns 0,
  * -ENOENT (no module tree for kver; ml->kver says which), or -errno. */
-int modload_open(struct modload *ml, const char *root, const char *kver)
+int modload_open(struct modload *ml, const char *root, const char *kver,
+		 const struct modload_conf *conf)
 	__attribute__((warn_unused_result));
 
 void modload_close(struct modload *ml);
 
 /* Is module name (as libkmod names it, with '_') one that init loads
- * without async_probe when ml->keep_order is set? virtio_pci and
+ * without async_probe when ml->conf.keep_order is set? virtio_pci and
  * virtio_blk: their probes, in bus order, name the disks vda, vdb... in
  * PCI order as a built-in driver would; in the background they name
  * them in the order the probes finish (with 25 disks, the 25th came up

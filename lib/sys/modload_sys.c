@@ -79,7 +79,8 @@ static void modload_cpu_read(struct modload *ml, const char *root)
 		ml->cpu_aliases[0] = '\0';
 }
 
-int modload_open(struct modload *ml, const char *root, const char *kver)
+int modload_open(struct modload *ml, const char *root, const char *kver,
+		 const struct modload_conf *conf_in)
 {
 	char conf[2][PATH_MAX_OVL];
 	const char *conf_paths[] = { conf[0], conf[1], NULL };
@@ -87,6 +88,8 @@ int modload_open(struct modload *ml, const char *root, const char *kver)
 	int r;
 
 	memset(ml, 0, sizeof(*ml));
+	if (conf_in)
+		ml->conf = *conf_in;
 	r = modload_paths(ml, root, kver, conf);
 	if (r < 0)
 		return r;
@@ -137,7 +140,7 @@ int modload_fs(struct modload *ml, const char *type)
 	char alias[FSTYPE_MAX + 4];
 	int r;
 
-	if (ml->show == NULL && modload_fs_known(type))
+	if (ml->conf.show == NULL && modload_fs_known(type))
 		return 1;
 	if (snprintf(alias, sizeof(alias), "fs-%s", type) >= (int)sizeof(alias))
 		return -ENAMETOOLONG;

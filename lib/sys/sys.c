@@ -29,7 +29,7 @@ static int sys_mount_at(const char *src, const char *target, const char *type,
 	return 0;
 }
 
-int sys_early_mounts(const char **what)
+int sys_early_mounts(struct sys_err *e)
 {
 	static const struct {
 		const char *src, *target, *type;
@@ -46,7 +46,7 @@ int sys_early_mounts(const char **what)
 		int r = sys_mount_at(m[i].src, m[i].target, m[i].type, m[i].flags, m[i].data);
 		/* EBUSY: the kernel mounted devtmpfs itself (DEVTMPFS_MOUNT). */
 		if (r < 0 && r != -EBUSY) {
-			*what = m[i].target;
+			e->what = m[i].target;
 			return r;
 		}
 	}

@@ -1,4 +1,5 @@
-/* The only code that changes the machine: mounts, device scans, the
+/* lib/sys/ is the only code that changes the machine; this header is
+ * the boot's part of it: mounts, the console, the plan's execution, the
  * switch to the real root. Every function returns 0 (or a count) or a
  * negative errno captured right after the failing call; none logs an
  * error it also returns. */
@@ -10,9 +11,18 @@
 #include "plan/plan.h"
 #include "rootdev/rootdev.h"
 
+/* What a sys_* call of several parts reports besides its -errno: which
+ * part failed, for the caller's message. The one error context of the
+ * sys code (the builder's steps format whole messages instead, in
+ * struct mkinitfs). */
+struct sys_err {
+	const char *what;   /* static text naming the part, or NULL */
+	int step;           /* sys_plan_run(): the index of the failed step */
+};
+
 /* devtmpfs on /dev, proc, sysfs, a tmpfs on /run. Returns 0 or -errno;
- * *what names the mount that failed. */
-int sys_early_mounts(const char **what) __attribute__((warn_unused_result));
+ * e->what names the mount that failed. */
+int sys_early_mounts(struct sys_err *e) __attribute__((warn_unused_result));
 
 /* Read a whole small file into buf (NUL-terminated). Returns its length,
  * -EFBIG if it does not fit in cap - 1, or -errno. */
@@ -32,8 +42,8 @@ int sys_mkdir_p(const char *path) __attribute__((warn_unused_result));
 
 /* Run the plan's steps in order. Returns 0, PLAN_RAN_NOLOAD (the lower
  * layer's journal needed recovery and was skipped), or -errno with
- * *failed the index of the step that failed. */
-int sys_plan_run(const struct plan *p, int *failed) __attribute__((warn_unused_result));
+ * e->step the index of the step that failed. */
+int sys_plan_run(const struct plan *p, struct sys_err *e) __attribute__((warn_unused_result));
 
 /* Write text to MARKER_PATH (creating MARKER_DIR). Returns 0 or -errno. */
 int sys_write_marker(const char *text, size_t len) __attribute__((warn_unused_result));
@@ -48,16 +58,18 @@ int sys_check_init(const char *newroot, const char *init, char *bad, size_t cap)
 	__attribute__((warn_unused_result));
 
 /* Switch to newroot and exec init with argv/envp. Returns only on
- * failure, with -errno; *what names the step. */
+ * failure, with -errno; e->what names the part. */
 int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
-		    const char **what) __attribute__((warn_unused_result));
+		    struct sys_err *e) __attribute__((warn_unused_result));
 
 /* /dev/console on fds 0-2, the one way every program here sets them:
  * SYS_FDS_FILL only where an fd is not open (/dev/null if there is no
- * console), at the boot's start; SYS_FDS_CONSOLE all three, before the
- * real init; SYS_FDS_SHELL all three and as the controlling terminal,
- * for the rescue shell. Returns 0, or -errno with the fds unchanged. */
-enum sys_fds { SYS_FDS_FILL, SYS_FDS_CONSOLE, SYS_FDS_SHELL };
+ * console), at the boot's start; SYS_FDS_NULL /dev/null where an fd is
+ * not open (init as the kernel's modprobe, which prints nowhere);
+ * SYS_FDS_CONSOLE all three, before the real init; SYS_FDS_SHELL all
+ * three and as the controlling terminal, for the rescue shell. Returns
+ * 0, or -errno with the fds unchanged. */
+enum sys_fds { SYS_FDS_FILL, SYS_FDS_NULL, SYS_FDS_CONSOLE, SYS_FDS_SHELL };
 int sys_console_fds(enum sys_fds how) __attribute__((warn_unused_result));
 
 /* The kernel's console_loglevel: kmsg records of a lower priority number

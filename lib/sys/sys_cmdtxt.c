@@ -53,16 +53,16 @@ static int sys_cmdtxt_tmp(int dfd, const char *tmp, const char *data, size_t len
 	int r;
 
 	if (fd < 0) {
-		res->what = "creating the temporary file";
+		res->err.what = "creating the temporary file";
 		return -errno;
 	}
-	res->what = "writing the temporary file";
+	res->err.what = "writing the temporary file";
 	r = io_write_all(fd, data, len);
 	if (r == 0 && (r = sys_cmdtxt_same_owner(fd, orig)) < 0)
-		res->what = "giving the temporary file the original's mode and owner";
+		res->err.what = "giving the temporary file the original's mode and owner";
 	if (r == 0 && fsync(fd) < 0) {
 		r = -errno;
-		res->what = "syncing the temporary file";
+		res->err.what = "syncing the temporary file";
 	}
 	if (r < 0) {
 		close(fd);
@@ -77,20 +77,20 @@ static int sys_cmdtxt_durable(int dfd, int fd, struct sys_cmdtxt_result *res)
 {
 	int r = 0;
 
-	res->what = "syncing the renamed file";
+	res->err.what = "syncing the renamed file";
 	if (fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && r == 0) {
 		r = -errno;
-		res->what = "closing the renamed file";
+		res->err.what = "closing the renamed file";
 	}
 	if (r == 0 && fsync(dfd) < 0) {
 		r = -errno;
-		res->what = "syncing the directory";
+		res->err.what = "syncing the directory";
 	}
 	if (r == 0 && syncfs(dfd) < 0) {
 		r = -errno;
-		res->what = "syncing the filesystem";
+		res->err.what = "syncing the filesystem";
 	}
 	return r;
 }
@@ -126,13 +126,13 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 {
 	int fd, r;
 
-	res->what = "checking that the file did not change since it was read";
+	res->err.what = "checking that the file did not change since it was read";
 	if ((r = sys_cmdtxt_unchanged(dfd, base, d->old, d->old_len)) < 0)
 		return r;
 	if (unlinkat(dfd, tmp, 0) == 0)
 		res->stale_removed = 1;
 	else if (errno != ENOENT) {
-		res->what = "removing a temporary file left by an earlier run";
+		res->err.what = "removing a temporary file left by an earlier run";
 		return -errno;
 	}
 	fd = sys_cmdtxt_tmp(dfd, tmp, d->new, d->new_len, orig, res);
@@ -142,7 +142,7 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 	}
 	if (renameat(dfd, tmp, dfd, base) < 0) {
 		r = -errno;
-		res->what = "renaming the temporary file over the original";
+		res->err.what = "renaming the temporary file over the original";
 		close(fd);
 		unlinkat(dfd, tmp, 0);
 		return r;
@@ -159,14 +159,14 @@ int sys_cmdtxt_replace(const char *dir, const char *base, const struct sys_cmdtx
 
 	res->stale_removed = 0;
 	res->renamed = 0;
-	res->what = "naming the temporary file";
+	res->err.what = "naming the temporary file";
 	if (snprintf(tmp, sizeof(tmp), ".%s%s", base, SYS_CMDTXT_TMP_SUFFIX) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	res->what = "opening the directory";
+	res->err.what = "opening the directory";
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -errno;
-	res->what = "locking the directory against another run";
+	res->err.what = "locking the directory against another run";
 	if (flock(dfd, LOCK_EX) < 0)
 		r = -errno;
 	else

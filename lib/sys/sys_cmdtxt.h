@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "rootdev/mountinfo.h"
+#include "sys/sys.h"
 
 /* The temporary file's name is "." BASE SYS_CMDTXT_TMP_SUFFIX, fixed so
  * that one left by a crash is found and removed by the next run. */
@@ -21,7 +22,7 @@ struct sys_cmdtxt_result {
 	int stale_removed;    /* a temporary file of an earlier run was removed */
 	int renamed;          /* the new content has replaced the old (it may not
 	                       * be on the disk if a later step failed) */
-	const char *what;     /* the step that failed */
+	struct sys_err err;   /* err.what: the step that failed */
 };
 
 struct sys_cmdtxt_data {

@@ -12,19 +12,21 @@
 
 int sys_console_fds(enum sys_fds how)
 {
-	int fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	int fill = how == SYS_FDS_FILL || how == SYS_FDS_NULL;
+	int fd = how == SYS_FDS_NULL ? -1 : open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
 	/* The kernel opens /dev/console as fds 0-2 only if the node exists
-	 * in the initramfs: fill the gaps, with /dev/null if need be, so
-	 * that no file opened later lands on fd 0-2. */
-	if (fd < 0 && how == SYS_FDS_FILL)
+	 * in the initramfs, and gives its usermode helpers none: fill the
+	 * gaps, with /dev/null if need be, so that no file opened later
+	 * lands on fd 0-2. */
+	if (fd < 0 && fill)
 		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (how == SYS_FDS_SHELL)
 		ioctl(fd, TIOCSCTTY, 1);
 	for (int i = 0; i < 3; i++)
-		if (i != fd && (how != SYS_FDS_FILL || fcntl(i, F_GETFD) < 0))
+		if (i != fd && (!fill || fcntl(i, F_GETFD) < 0))
 			dup2(fd, i);        /* dup2 clears O_CLOEXEC on the copy */
 	if (fd > 2)
 		close(fd);

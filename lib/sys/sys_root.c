@@ -89,14 +89,14 @@ static int sys_step(const struct step *s)
 	return -EINVAL;
 }
 
-int sys_plan_run(const struct plan *p, int *failed)
+int sys_plan_run(const struct plan *p, struct sys_err *e)
 {
 	int ran = 0;
 
 	for (int i = 0; i < p->n; i++) {
 		int r = sys_step(&p->steps[i]);
 		if (r < 0) {
-			*failed = i;
+			e->step = i;
 			return r;
 		}
 		ran |= r;
@@ -256,27 +256,27 @@ static int sys_move_api_mounts(const char *newroot)
 }
 
 int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
-		    const char **what)
+		    struct sys_err *e)
 {
 	struct stat root, nr;
 
-	*what = "stat the new root";
+	e->what = "stat the new root";
 	if (stat("/", &root) < 0 || stat(newroot, &nr) < 0)
 		return -errno;
-	*what = "check that the new root is a mount of its own";
+	e->what = "check that the new root is a mount of its own";
 	if (root.st_dev == nr.st_dev)
 		return -EINVAL;
-	*what = "make / private";
+	e->what = "make / private";
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		return -errno;
-	*what = "move /dev, /proc, /sys and /run into the new root";
+	e->what = "move /dev, /proc, /sys and /run into the new root";
 	if (sys_move_api_mounts(newroot) < 0)
 		return -errno;
 	sys_free_initramfs();
-	*what = "move the new root onto /";
+	e->what = "move the new root onto /";
 	if (chdir(newroot) < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0)
 		return -errno;
-	*what = "chroot into the new root";
+	e->what = "chroot into the new root";
 	if (chroot(".") < 0 || chdir("/") < 0)
 		return -errno;
 	(void)!sys_console_fds(SYS_FDS_CONSOLE);   /* no console: keep the kernel's fds */
@@ -284,7 +284,7 @@ int sys_switch_root(const char *newroot, char *const argv[], char *const envp[],
 	 * closes on exec (all are O_CLOEXEC already; this covers any that
 	 * a library opened without it). Linux 5.11, harmless if absent. */
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-	*what = "exec the real init";
+	e->what = "exec the real init";
 	execve(argv[0], argv, envp);
 	return -errno;
 }

@@ -52,16 +52,6 @@ static int modprobe_args(int argc, char **argv, struct modprobe_args *a)
 }
 
 /* The kernel starts helpers without fds 0-2; keep them off files we open. */
-static void modprobe_fds(void)
-{
-	int fd;
-
-	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
-		fcntl(fd, F_SETFD, 0);
-	if (fd > 2)
-		close(fd);
-}
-
 /* The command line's blacklist= and modprobe.blacklist=, and how much to
  * log: as the boot does (ovlinit.debug, quiet). */
 static void modprobe_setup(const struct modprobe_args *a)
@@ -87,8 +77,13 @@ static void modprobe_show(void *data, const char *verb, const char *what, const 
 
 static int modprobe_open(const struct modprobe_args *a)
 {
+	struct modload_conf conf = {
+		.blacklist = (const char (*)[MODULE_NAME_MAX])opts.blacklist,
+		.n_blacklist = opts.n_blacklist,
+		.show = a->dry_run ? modprobe_show : NULL,
+	};
 	char present[256];
-	int r = modload_open(&ml, a->root, a->kver);
+	int r = modload_open(&ml, a->root, a->kver, &conf);
 
 	if (r == 0 || a->quiet)
 		return r;
@@ -126,14 +121,10 @@ int modprobe_main(int argc, char **argv)
 		return optopt ? tool_usage_error("modprobe", TOOL_MODPROBE_USAGE, "bad option -%c "
 						 "(unknown, or without its argument)", optopt) :
 			tool_usage_error("modprobe", TOOL_MODPROBE_USAGE, "no module NAME given");
-	modprobe_fds();
+	(void)!sys_console_fds(SYS_FDS_NULL);   /* the kernel's helper has no fds */
 	modprobe_setup(&a);
 	if (modprobe_open(&a) < 0)
 		return 1;
-	ml.blacklist = (const char (*)[MODULE_NAME_MAX])opts.blacklist;
-	ml.n_blacklist = opts.n_blacklist;
-	if (a.dry_run)
-		ml.show = modprobe_show;
 	for (int i = a.first; i < argc; i++)
 		status |= modprobe_one(&a, argv[i]);
 	modload_close(&ml);

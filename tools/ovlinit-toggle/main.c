@@ -330,7 +330,7 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 		return toggle_fail("%s changed while it was being edited; the new content is "
 				   "kept; run ovlinit-toggle again", t->file);
 	if (r < 0)
-		return toggle_fail("%s: %s failed: %s; %s", t->file, res.what, strerror(-r),
+		return toggle_fail("%s: %s failed: %s; %s", t->file, res.err.what, strerror(-r),
 				   res.renamed ? "the new content is in place but may not be "
 				   "on the disk: run sync before a reboot" : "the file is unchanged");
 	if (ro && r2 == 0)
