@@ -147,7 +147,7 @@ list_features_and_progress_body()
 {
 	mk_lib; mk_fixture base
 	"$MK" -P "$FIX/features" -L > out || atf_fail "-L failed"
-	atf_check -o inline:"disk\nfat\nfs\n" cut -d' ' -f1 out
+	atf_check -o inline:"disk\nfat\nfs\nauto\n" cut -d' ' -f1 out
 	grep -Eq '^fs +ext4 by name' out || atf_fail "no description: $(cat out)"
 	"$MK" -P "$SRC/modules" -L | grep -Eq '^virtio-mmio +virtio-blk disks on the MMIO transport' ||
 		atf_fail "-L of the shipped features"
