@@ -54,7 +54,7 @@ auto()
 
 has() { grep -q "/$1\.ko" stdout || atf_fail "no $1.ko in the image (-l: $(grep -c . stdout) paths)"; }
 lacks() { ! grep -q "/$1\.ko" stdout || atf_fail "$1.ko is in the image"; }
-said() { grep -qxF "ovlinit-mkinitfs: -F auto: $1" err || atf_fail "-l did not say: $1; it said: $(cat err)"; }
+said() { grep -qxF "ovlinit-mkinitfs: -F auto: $1" err || atf_fail "-l did not say: $1; it said: $(tr '\n' '|' < err)"; }
 
 atf_test_case virtio_root
 virtio_root_head() { atf_set descr "an ext4 root on virtio-blk: virtio_blk, virtio_pci, ext4, overlay, nothing of another bus; -l says why"; }
