@@ -13,6 +13,9 @@
 #   OUT.vmlinuz, OUT.initrd   its /boot/vmlinuz and /boot/initramfs-ovlinit
 #   OUT.list-image    ovlinit-mkinitfs --list-image of initramfs-ovlinit-KVER
 #   OUT.list-initrd   the same of initrd.img-KVER, built with replace_initrd=yes
+#   OUT.toggle-status `ovlinit-toggle status` then (stdout and stderr)
+#   OUT.list-postinst --list-image of initramfs-ovlinit-KVER rebuilt by the
+#                     package's postinst (a reinstall) after it was removed
 #   OUT.boot-purged   ls /boot after the purge
 #   OUT.log           the apt and hook output; OUT.failed the reason of a failure
 # Cached with OUT.key: this script's, the .deb's and BASE's keys.
@@ -67,6 +70,13 @@ cp "$conf" "$out.conf"
 sed -i 's/^replace_initrd=.*/replace_initrd="yes"/' "$conf"
 inside /etc/kernel/postinst.d/ovlinit "$kver" "/boot/vmlinuz-$kver" || true
 chroot "$tree" ovlinit-mkinitfs --list-image "/boot/initrd.img-$kver" > "$out.list-initrd" 2>&1 || true
+chroot "$tree" ovlinit-toggle status > "$out.toggle-status" 2>&1 || true
+cp "$out.conf" "$conf"
+# The package's postinst builds the image of every kernel already there.
+rm -f "$tree/boot/initramfs-ovlinit-$kver"
+inside apt-get install -y -q --reinstall /tmp/ovlinit.deb || fail "reinstalling the .deb failed, log: $out.log"
+chroot "$tree" ovlinit-mkinitfs --list-image "/boot/initramfs-ovlinit-$kver" > "$out.list-postinst" 2>&1 || true
+sed -i 's/^replace_initrd=.*/replace_initrd="yes"/' "$conf"
 inside apt-get purge -y -q linux-image-amd64 "linux-image-$kver" || fail "purging the kernel failed, log: $out.log"
 ls "$tree/boot" > "$out.boot-purged"
 cp "$out.conf" "$conf" && rm -f "$out.conf"
