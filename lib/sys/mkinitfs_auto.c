@@ -7,9 +7,12 @@
  * HOST/sys/devices names its driver (driver, and driver/module for the
  * driver's module). The image gets the base and overlay features, the
  * filesystem's feature (or its module), and those drivers' modules.
- * Every choice is a line of mk->auto_why. Nothing here writes. */
+ * The modules that make up a whole feature are named as that feature
+ * (virtio_blk and virtio_pci: virtio). Every choice is a line of
+ * mk->auto_why. Nothing here writes. */
 #include "sys/mkinitfs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -70,6 +73,125 @@ static int mkinitfs_has_feature(const struct mkinitfs *mk, const char *name)
 		return 0;
 	snprintf(path, sizeof(path), "%s/%s.modules", mk->featdir, name);
 	return access(path, R_OK) == 0;
+}
+
+/* The entries of featdir/NAME.modules: calls fn on each; stops at the
+ * first nonzero return. Returns that, 0, or -errno. */
+static int mkinitfs_auto_entries(const struct mkinitfs *mk, const char *name,
+				 int (*fn)(const struct feature_entry *, void *), void *arg)
+{
+	char path[MKINITFS_PATH_MAX + FEATURE_NAME_MAX + 16];
+	static char text[1 << 16];
+	struct feature_reader rd;
+	struct feature_entry e;
+	long n;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/%s.modules", mk->featdir, name);
+	if ((n = sys_read_file(path, text, sizeof(text))) < 0)
+		return (int)n;
+	feature_reader_init(&rd, text, (size_t)n);
+	while ((r = feature_next(&rd, &e)) > 0)
+		if ((r = fn(&e, arg)) != 0)
+			return r;
+	return r;
+}
+
+/* Is word one of the space-separated words of list? */
+static int mkinitfs_auto_has(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = list; *p; ) {
+		size_t l = strcspn(p, " ");
+		if (l == len && strncmp(p, word, len) == 0)
+			return 1;
+		p += l + (p[l] == ' ');
+	}
+	return 0;
+}
+
+static int mkinitfs_auto_is_overlay(const struct feature_entry *e, void *arg)
+{
+	(void)arg;
+	return !(e->flags & (FEATURE_GLOB | FEATURE_OPTIONAL)) && strcmp(e->text, "overlay") == 0;
+}
+
+/* A feature folds when each of its entries is a plain name that the
+ * walk chose: the feature then packs exactly those modules. */
+struct mkinitfs_cover {
+	const char *list;
+	int n;                    /* entries seen */
+};
+
+static int mkinitfs_auto_uncovered(const struct feature_entry *e, void *arg)
+{
+	struct mkinitfs_cover *c = arg;
+	char name[FEATURE_ENTRY_MAX];
+
+	c->n++;
+	if (e->flags & (FEATURE_GLOB | FEATURE_OPTIONAL) ||
+	    feature_modname(e->text, name, sizeof(name)) < 0)
+		return 1;
+	return !mkinitfs_auto_has(c->list, name);
+}
+
+/* Remove the names of feature's entries from mk->auto_extra. */
+static int mkinitfs_auto_drop(const struct feature_entry *e, void *arg)
+{
+	struct mkinitfs *mk = arg;
+	char name[FEATURE_ENTRY_MAX], out[sizeof(mk->auto_extra)] = "";
+	const char *p = mk->auto_extra;
+
+	if (feature_modname(e->text, name, sizeof(name)) < 0)
+		return -ENAMETOOLONG;
+	while (*p) {
+		size_t l = strcspn(p, " ");
+		if (l != strlen(name) || strncmp(p, name, l) != 0)
+			snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%.*s",
+				 out[0] ? " " : "", (int)l, p);
+		p += l + (p[l] == ' ');
+	}
+	memcpy(mk->auto_extra, out, sizeof(out));
+	return 0;
+}
+
+static int mkinitfs_auto_feature_file(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 8 && strcmp(d->d_name + n - 8, ".modules") == 0;
+}
+
+/* The walk's modules as the features they make up, where one does:
+ * "base ext4 virtio" on a virtio-blk disk, what a person would write. */
+static int mkinitfs_auto_fold(struct mkinitfs *mk)
+{
+	struct dirent **names;
+	int n = scandir(mk->featdir, &names, mkinitfs_auto_feature_file, alphasort), r = 0;
+
+	if (n < 0)
+		return mkinitfs_fail(mk, -errno, "cannot read the feature directory %s: %s",
+				     mk->featdir, strerror(errno));
+	for (int i = 0; i < n; i++) {
+		char feat[FEATURE_NAME_MAX + 8];
+		snprintf(feat, sizeof(feat), "%.*s", (int)(strlen(names[i]->d_name) - 8),
+			 names[i]->d_name);
+		struct mkinitfs_cover c = { mk->auto_extra, 0 };
+		if (r == 0 && mk->auto_extra[0] && feature_name_ok(feat) &&
+		    !mkinitfs_auto_has(mk->auto_features, feat) &&
+		    mkinitfs_auto_entries(mk, feat, mkinitfs_auto_uncovered, &c) == 0 && c.n > 0) {
+			r = mkinitfs_auto_entries(mk, feat, mkinitfs_auto_drop, mk);
+			if (r == 0)
+				r = mkinitfs_word(mk, mk->auto_features, sizeof(mk->auto_features), feat);
+			if (r == 0)
+				r = mkinitfs_why(mk, "feature %s: every module it names is one of those drivers'",
+						 feat);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return r;
 }
 
 /* The root's mount: /, or an ovlinit overlay root's lower. */
@@ -244,12 +366,17 @@ static int mkinitfs_auto_fs(struct mkinitfs *mk, const struct mountinfo_ent *e)
 	static const char *const always[] = { "base", "overlay" };
 	int r = 0, n;
 
+	int base_overlay = mkinitfs_has_feature(mk, "base") &&
+			   mkinitfs_auto_entries(mk, "base", mkinitfs_auto_is_overlay, NULL) == 1;
+
 	for (size_t i = 0; r == 0 && i < sizeof(always) / sizeof(always[0]); i++)
-		if (mkinitfs_has_feature(mk, always[i])) {
+		if (mkinitfs_has_feature(mk, always[i]) && !(i == 1 && base_overlay)) {
 			r = mkinitfs_word(mk, mk->auto_features, sizeof(mk->auto_features), always[i]);
 			if (r == 0)
-				r = mkinitfs_why(mk, "feature %s: %s", always[i], i == 0 ?
-						 "always" : "the overlay root (overlaytmpfs=yes)");
+				r = mkinitfs_why(mk, "feature %s: %s", always[i], i == 1 ?
+						 "the overlay root (overlaytmpfs=yes)" : base_overlay ?
+						 "always; it holds overlay, for the overlay root "
+						 "(overlaytmpfs=yes)" : "always");
 		}
 	if (r < 0)
 		return r;
@@ -292,6 +419,8 @@ int mkinitfs_auto(struct mkinitfs *mk)
 		r = mkinitfs_auto_fs(mk, e);
 	if (r == 0)
 		r = mkinitfs_auto_devices(mk, dir);
+	if (r == 0)
+		r = mkinitfs_auto_fold(mk);
 	free(e);
 	/* The features named beside auto, after its own. */
 	snprintf(words, sizeof(words), "%s", mk->features);

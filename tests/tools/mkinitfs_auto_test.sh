@@ -71,21 +71,30 @@ virtio_root_body()
 	for m in virtio_blk virtio_pci ext4 jbd2 overlay; do has "$m"; done
 	for m in ahci sd_mod nvme xhci-pci usb-storage vfat btrfs virtio_scsi; do lacks "$m"; done
 	said "root: / is ext4 on /dev/vda (254:0), from host/proc/self/mountinfo"
+	said "feature base: always; it holds overlay, for the overlay root (overlaytmpfs=yes)"
 	said "feature ext4: the root's filesystem"
-	said "feature overlay: the overlay root (overlaytmpfs=yes)"
 	said "disk: /sys/devices/pci0000:00/0000:00:04.0/virtio1/block/vda"
 	said "module virtio_blk: driver virtio_blk of /sys/devices/pci0000:00/0000:00:04.0/virtio1"
 	said "module virtio_pci: driver virtio-pci of /sys/devices/pci0000:00/0000:00:04.0"
-	said "features base overlay ext4, modules virtio_blk virtio_pci"
-	# The image records the choice.
-	"$B/bin/ovlinit-mkinitfs" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" \
-		--host-root host -F auto -C gzip -o img "$KVER" > out 2> err ||
-		{ cat err; atf_fail "building failed"; }
-	grep -qx "ovlinit-mkinitfs: -F auto: features base overlay ext4, modules virtio_blk virtio_pci (-l says why)" err ||
+	# The two drivers are all the virtio feature names: named as it.
+	said "feature virtio: every module it names is one of those drivers'"
+	said "features base ext4 virtio, modules (none)"
+	# The image records the choice: the image of -F "base ext4 virtio".
+	build() { "$B/bin/ovlinit-mkinitfs" -P "$SRC/modules" -i "$B/init" -b "$B/kernel/root" -C gzip "$@" "$KVER"; }
+	build --host-root host -F auto -o img > out 2> err || { cat err; atf_fail "building failed"; }
+	grep -qx "ovlinit-mkinitfs: -F auto: features base ext4 virtio, modules (none) (-l says why)" err ||
 		atf_fail "no summary line: $(cat err)"
 	"$B/bin/ovlinit-mkinitfs" --list-image img > list || atf_fail "--list-image failed"
-	grep -qx "features: base overlay ext4" list || atf_fail "$(cat list)"
-	grep -qx "extra: virtio_blk virtio_pci" list || atf_fail "$(cat list)"
+	grep -qx "features: base ext4 virtio" list || atf_fail "$(cat list)"
+	build -F "base ext4 virtio" -o needed > out 2> err || { cat err; atf_fail "building failed"; }
+	cmp img needed || atf_fail "the -F auto image differs from the -F \"base ext4 virtio\" one"
+	# A feature file with a glob or an optional entry, or a driver the walk
+	# did not choose, is not folded: the modules stay modules.
+	mkdir feat && cp "$SRC"/modules/*.modules feat/ && echo '?virtio_mmio' >> feat/virtio.modules &&
+		echo '# nothing' > feat/empty.modules
+	"$B/bin/ovlinit-mkinitfs" -P feat -i "$B/init" -b "$B/kernel/root" --host-root host -F auto -l "$KVER" > stdout 2> err ||
+		{ cat err; atf_fail "-F auto failed"; }
+	said "features base ext4, modules virtio_blk virtio_pci"
 }
 
 atf_test_case sata_partition_under_overlay
@@ -105,6 +114,8 @@ sata_partition_under_overlay_body()
 	for m in virtio_blk nvme usb-storage; do lacks "$m"; done
 	said "root: / is ovlinit's overlay; its lower /media/root-ro is ext4 on /dev/sda1 (8:1)"
 	said "disk: /sys/devices/$d/block/sda"
+	# ahci and sd_mod are two of the four of the ata feature: modules.
+	said "features base ext4, modules sd_mod ahci"
 }
 
 atf_test_case btrfs_on_nvme_and_more_features
@@ -125,7 +136,7 @@ btrfs_on_nvme_and_more_features_body()
 		--host-root host -c conf -l "$KVER" > stdout 2> err || { cat err; atf_fail "features=auto failed"; }
 	for m in nvme btrfs overlay vfat loop; do has "$m"; done
 	lacks ahci
-	grep -q "features base overlay btrfs vfat, modules nvme loop" err || atf_fail "$(cat err)"
+	grep -q "features base btrfs nvme vfat, modules loop" err || atf_fail "$(cat err)"
 }
 
 atf_test_case builtin_driver
