@@ -205,7 +205,8 @@ MANS    := $(wildcard man/*.[1-8])
 ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
 # The kernel hooks (hooks/): Debian's /etc/kernel/postinst.d and
 # postrm.d, kernel-install's plugin directory (read by kernel-install
-# with PREFIX=/usr), and the config file, with the paths filled in.
+# with PREFIX=/usr), the initramfs generators' /etc/initramfs/post-update.d,
+# and the config file, with the paths filled in.
 SYSCONFDIR ?= /etc
 ETC     := $(DESTDIR)$(SYSCONFDIR)
 KINSTALL := $(DESTDIR)$(PREFIX)/lib/kernel/install.d
@@ -213,6 +214,7 @@ HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g;
 INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(LIBDIR)/kernel-hook \
 	$(addprefix $(LIBDIR)/,$(FEATURES)) \
 	$(ETC)/kernel/postinst.d/ovlinit $(ETC)/kernel/postrm.d/ovlinit \
+	$(ETC)/initramfs/post-update.d/ovlinit \
 	$(KINSTALL)/50-ovlinit.install $(ETC)/ovlinit/mkinitfs.conf \
 	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
 	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
@@ -223,11 +225,13 @@ install: $(B)/init $(TOOLS)
 	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
 	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
 	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
-	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL)
+	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL) \
+		$(ETC)/initramfs/post-update.d
 	$(HOOK_SED) hooks/kernel-hook > $(LIBDIR)/kernel-hook && chmod 0755 $(LIBDIR)/kernel-hook
 	$(HOOK_SED) hooks/postinst.d > $(ETC)/kernel/postinst.d/ovlinit && chmod 0755 $(ETC)/kernel/postinst.d/ovlinit
 	$(HOOK_SED) hooks/postrm.d > $(ETC)/kernel/postrm.d/ovlinit && chmod 0755 $(ETC)/kernel/postrm.d/ovlinit
 	$(HOOK_SED) hooks/50-ovlinit.install > $(KINSTALL)/50-ovlinit.install && chmod 0755 $(KINSTALL)/50-ovlinit.install
+	$(HOOK_SED) hooks/post-update.d > $(ETC)/initramfs/post-update.d/ovlinit && chmod 0755 $(ETC)/initramfs/post-update.d/ovlinit
 	test -e $(ETC)/ovlinit/mkinitfs.conf || install -m 0644 hooks/mkinitfs.conf $(ETC)/ovlinit/mkinitfs.conf
 uninstall:
 	rm -f $(INSTALLED)
