@@ -14,6 +14,9 @@
 #   OUT.list-image    ovlinit-mkinitfs --list-image of initramfs-ovlinit-KVER
 #   OUT.list-initrd   the same of initrd.img-KVER, built with replace_initrd=yes
 #   OUT.toggle-status `ovlinit-toggle status` then (stdout and stderr)
+#   OUT.list-update-initramfs  --list-image of initrd.img-KVER after
+#                     initramfs-tools' update-initramfs -c wrote it (and
+#                     ovlinit's post-update.d hook wrote it again)
 #   OUT.list-postinst --list-image of initramfs-ovlinit-KVER rebuilt by the
 #                     package's postinst (a reinstall) after it was removed
 #   OUT.boot-purged   ls /boot after the purge
@@ -71,6 +74,16 @@ sed -i 's/^replace_initrd=.*/replace_initrd="yes"/' "$conf"
 inside /etc/kernel/postinst.d/ovlinit "$kver" "/boot/vmlinuz-$kver" || true
 chroot "$tree" ovlinit-mkinitfs --list-image "/boot/initrd.img-$kver" > "$out.list-initrd" 2>&1 || true
 chroot "$tree" ovlinit-toggle status > "$out.toggle-status" 2>&1 || true
+# initramfs-tools beside ovlinit, replace_initrd=yes: update-initramfs
+# writes initrd.img, then runs post-update.d, where ovlinit's hook writes
+# its own again.
+inside apt-get install -y -q --no-install-recommends initramfs-tools ||
+	fail "installing initramfs-tools failed, log: $out.log"
+rm -f "$tree/boot/initrd.img-$kver"
+inside update-initramfs -c -k "$kver" || true
+chroot "$tree" ovlinit-mkinitfs --list-image "/boot/initrd.img-$kver" > "$out.list-update-initramfs" 2>&1 || true
+inside apt-get purge -y -q --autoremove initramfs-tools initramfs-tools-core ||
+	fail "purging initramfs-tools failed, log: $out.log"
 cp "$out.conf" "$conf"
 # The package's postinst builds the image of every kernel already there.
 rm -f "$tree/boot/initramfs-ovlinit-$kver"
