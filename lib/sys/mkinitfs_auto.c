@@ -48,17 +48,27 @@ static int mkinitfs_why(struct mkinitfs *mk, const char *fmt, ...)
 	return 0;
 }
 
+/* Is word one of the space-separated words of list? */
+static int mkinitfs_auto_has(const char *list, const char *word)
+{
+	size_t len = strlen(word);
+
+	for (const char *p = list; *p; ) {
+		size_t l = strcspn(p, " ");
+		if (l == len && strncmp(p, word, len) == 0)
+			return 1;
+		p += l + (p[l] == ' ');
+	}
+	return 0;
+}
+
 /* Append word to the space-separated list buf (once). */
 static int mkinitfs_word(struct mkinitfs *mk, char *buf, size_t cap, const char *word)
 {
 	size_t n = strlen(buf), len = strlen(word);
 
-	for (const char *p = buf; *p; ) {
-		size_t l = strcspn(p, " ");
-		if (l == len && strncmp(p, word, len) == 0)
-			return 0;
-		p += l + (p[l] == ' ');
-	}
+	if (mkinitfs_auto_has(buf, word))
+		return 0;
 	if (n + len + 2 > cap)
 		return mkinitfs_fail(mk, -E2BIG, "-F auto: the list of features or modules is too long");
 	snprintf(buf + n, cap - n, "%s%s", n ? " " : "", word);
@@ -95,20 +105,6 @@ static int mkinitfs_auto_entries(const struct mkinitfs *mk, const char *name,
 		if ((r = fn(&e, arg)) != 0)
 			return r;
 	return r;
-}
-
-/* Is word one of the space-separated words of list? */
-static int mkinitfs_auto_has(const char *list, const char *word)
-{
-	size_t len = strlen(word);
-
-	for (const char *p = list; *p; ) {
-		size_t l = strcspn(p, " ");
-		if (l == len && strncmp(p, word, len) == 0)
-			return 1;
-		p += l + (p[l] == ' ');
-	}
-	return 0;
 }
 
 static int mkinitfs_auto_is_overlay(const struct feature_entry *e, void *arg)
