@@ -141,15 +141,16 @@ $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 # source tree, else the release number (debian/changelog's) with the
 # commit, else (not in git) the release number.
 # version.h is rewritten only when the version changes, so init and the
-# tools are not rebuilt for nothing (init does not include it).
+# tools are not rebuilt for nothing (init does not include it); its
+# temporary file is per process (tests run make install side by side).
 RELEASE := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
 	{ h=$$(git describe --always --dirty 2>/dev/null) && echo "$(RELEASE)-g$$h"; } || \
 	echo "$(RELEASE)")
 $(B)/gen/version.h: FORCE_VERSION
 	@mkdir -p $(dir $@)
-	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new.$$$$ && \
+	if cmp -s $@.new.$$$$ $@; then rm -f $@.new.$$$$; else mv $@.new.$$$$ $@; fi
 .PHONY: FORCE_VERSION
 $(patsubst %.c,$(B)/obj/%.o,$(wildcard tools/*/main.c)): $(B)/gen/version.h
 

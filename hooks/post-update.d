@@ -10,6 +10,8 @@
 # runs these hooks after writing initrd.img: nothing to do.
 # See @LIBDIR@/kernel-hook.
 [ -n "${OVLINIT_POST_UPDATE:-}" ] && exit 0
+# A conffile outlives the package (removed, not purged): then nothing.
+[ -x @LIBDIR@/kernel-hook ] || exit 0
 [ -n "${1:-}" ] || exit 0
 # In a kernel package's postinst, @SYSCONFDIR@/kernel/postinst.d/ovlinit
 # (which runs after initramfs-tools' hook there) builds it.

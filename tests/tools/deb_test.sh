@@ -30,6 +30,10 @@ contents_and_conffiles_body()
 	if [ -x "$B/arm64/init" ]; then
 		grep -qx /usr/lib/ovlinit/init-aarch64 files || atf_fail "the package lacks init-aarch64"
 	fi
+	# Not linux-initramfs-tool: initramfs-tools conflicts with it, so
+	# installing ovlinit would remove the system's generator.
+	[ -z "$(dpkg-deb -f "$DEB" Provides Conflicts Replaces)" ] ||
+		atf_fail "the package provides, conflicts or replaces: $(dpkg-deb -f "$DEB" Provides Conflicts Replaces)"
 	dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles > conffiles
 	for f in /etc/ovlinit/mkinitfs.conf /etc/kernel/postinst.d/ovlinit /etc/kernel/postrm.d/ovlinit \
 		/etc/initramfs/post-update.d/ovlinit; do

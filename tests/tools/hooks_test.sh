@@ -173,6 +173,19 @@ another_generator_rewrites_the_image_body()
 	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] || atf_fail "built under a kernel package's postinst"
 }
 
+atf_test_case removed_package_hooks_do_nothing
+removed_package_hooks_do_nothing_head() { atf_set descr "the hooks in /etc are conffiles: once the package is removed (kernel-hook gone), they succeed and do nothing"; }
+removed_package_hooks_do_nothing_body()
+{
+	hooks_setup
+	rm "$P/lib/ovlinit/kernel-hook"
+	kernel_postinst 2> err || { cat err; atf_fail "postinst.d failed without the package"; }
+	kernel_postrm 2> err || { cat err; atf_fail "postrm.d failed without the package"; }
+	echo "initramfs-tools' image" > "root/boot/initrd.img-$KVER"
+	post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err || { cat err; atf_fail "post-update.d failed without the package"; }
+	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] || atf_fail "an image was built"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case postinst_builds_postrm_removes
@@ -180,4 +193,5 @@ atf_init_test_cases()
 	atf_add_test_case replace_initrd
 	atf_add_test_case failure_keeps_the_previous_image
 	atf_add_test_case another_generator_rewrites_the_image
+	atf_add_test_case removed_package_hooks_do_nothing
 }
