@@ -141,15 +141,16 @@ $(B)/init-ubsan: $(UBSAN_OBJS) $(KMOD)/libkmod.a
 # source tree, else the release number (debian/changelog's) with the
 # commit, else (not in git) the release number.
 # version.h is rewritten only when the version changes, so init and the
-# tools are not rebuilt for nothing (init does not include it).
+# tools are not rebuilt for nothing (init does not include it); its
+# temporary file is per process (tests run make install side by side).
 RELEASE := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 VERSION := $(shell git describe --tags --dirty 2>/dev/null || \
 	{ h=$$(git describe --always --dirty 2>/dev/null) && echo "$(RELEASE)-g$$h"; } || \
 	echo "$(RELEASE)")
 $(B)/gen/version.h: FORCE_VERSION
 	@mkdir -p $(dir $@)
-	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@printf '#define OVLINIT_BUILD_VERSION "%s"\n' '$(VERSION)' > $@.new.$$$$ && \
+	if cmp -s $@.new.$$$$ $@; then rm -f $@.new.$$$$; else mv $@.new.$$$$ $@; fi
 .PHONY: FORCE_VERSION
 $(patsubst %.c,$(B)/obj/%.o,$(wildcard tools/*/main.c)): $(B)/gen/version.h
 
@@ -205,7 +206,8 @@ MANS    := $(wildcard man/*.[1-8])
 ARM64_INIT := $(if $(filter host,$(ARCH)),$(wildcard $(B)/arm64/init))
 # The kernel hooks (hooks/): Debian's /etc/kernel/postinst.d and
 # postrm.d, kernel-install's plugin directory (read by kernel-install
-# with PREFIX=/usr), and the config file, with the paths filled in.
+# with PREFIX=/usr), the initramfs generators' /etc/initramfs/post-update.d,
+# and the config file, with the paths filled in.
 SYSCONFDIR ?= /etc
 ETC     := $(DESTDIR)$(SYSCONFDIR)
 KINSTALL := $(DESTDIR)$(PREFIX)/lib/kernel/install.d
@@ -213,6 +215,7 @@ HOOK_SED := sed 's|@LIBDIR@|$(PREFIX)/lib/ovlinit|g; s|@BINDIR@|$(PREFIX)/bin|g;
 INSTALLED := $(LIBDIR)/init $(LIBDIR)/init-aarch64 $(LIBDIR)/kernel-hook \
 	$(addprefix $(LIBDIR)/,$(FEATURES)) \
 	$(ETC)/kernel/postinst.d/ovlinit $(ETC)/kernel/postrm.d/ovlinit \
+	$(ETC)/initramfs/post-update.d/ovlinit \
 	$(KINSTALL)/50-ovlinit.install $(ETC)/ovlinit/mkinitfs.conf \
 	$(patsubst $(B)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS)) \
 	$(foreach m,$(MANS),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
@@ -223,11 +226,13 @@ install: $(B)/init $(TOOLS)
 	install -m 0644 $(FEATURES) $(LIBDIR)/modules/
 	$(if $(TOOLS),install -m 0755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/)
 	$(foreach m,$(MANS),install -D -m 0644 $(m) $(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
-	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL)
+	install -d $(ETC)/kernel/postinst.d $(ETC)/kernel/postrm.d $(ETC)/ovlinit $(KINSTALL) \
+		$(ETC)/initramfs/post-update.d
 	$(HOOK_SED) hooks/kernel-hook > $(LIBDIR)/kernel-hook && chmod 0755 $(LIBDIR)/kernel-hook
 	$(HOOK_SED) hooks/postinst.d > $(ETC)/kernel/postinst.d/ovlinit && chmod 0755 $(ETC)/kernel/postinst.d/ovlinit
 	$(HOOK_SED) hooks/postrm.d > $(ETC)/kernel/postrm.d/ovlinit && chmod 0755 $(ETC)/kernel/postrm.d/ovlinit
 	$(HOOK_SED) hooks/50-ovlinit.install > $(KINSTALL)/50-ovlinit.install && chmod 0755 $(KINSTALL)/50-ovlinit.install
+	$(HOOK_SED) hooks/post-update.d > $(ETC)/initramfs/post-update.d/ovlinit && chmod 0755 $(ETC)/initramfs/post-update.d/ovlinit
 	test -e $(ETC)/ovlinit/mkinitfs.conf || install -m 0644 hooks/mkinitfs.conf $(ETC)/ovlinit/mkinitfs.conf
 uninstall:
 	rm -f $(INSTALLED)

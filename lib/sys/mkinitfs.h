@@ -3,6 +3,7 @@
  * failed in words (the tool prints it). The order:
  *
  *   mkinitfs_open       the kernel's module tree through libkmod
+ *   mkinitfs_auto       -F auto: the running root's drivers, filesystem
  *   mkinitfs_resolve    features and -m names -> the module closure
  *   mkinitfs_pick_init  the init for the modules' machine, checked
  *   mkinitfs_check_kernel  the kernel's config: initramfs, compressor, overlay
@@ -49,6 +50,7 @@ struct mkinitfs {
 	const char *libdir;       /* LIBDIR/init-MACHINE or LIBDIR/init */
 	const char *comp;         /* "zstd"... (mkinitfs_compressor_ok) */
 	int rescue;               /* pack BASEDIR's static busybox */
+	const char *hostroot;     /* -F auto reads HOST/proc and HOST/sys ("") */
 	const char *stage;        /* image tree, an existing empty directory */
 	unsigned long mtime;      /* of every entry (SOURCE_DATE_EPOCH or 0) */
 	/* state */
@@ -62,10 +64,18 @@ struct mkinitfs {
 	struct strset mods;       /* the closure: paths relative to moddir */
 	struct strset featlines;  /* "FEATURE MODULE" of every feature file */
 	struct cpio_list list;
+	char auto_features[1024]; /* -F auto's choice: features, */
+	char auto_extra[2048];    /* modules, */
+	char auto_why[8192];      /* and why, one reason a line */
 	char err[PATH_MAX_LINUX + 256];
 };
 
 int mkinitfs_open(struct mkinitfs *mk) __attribute__((warn_unused_result));
+/* -F auto (the word auto among the features): the running system's
+ * root device's drivers packed, mk->features and mk->extra set to the
+ * choice, mk->auto_why the reasons. Returns 1, 0 without auto, or
+ * -errno. After mkinitfs_open. */
+int mkinitfs_auto(struct mkinitfs *mk) __attribute__((warn_unused_result));
 int mkinitfs_resolve(struct mkinitfs *mk) __attribute__((warn_unused_result));
 /* The init: -i, or LIBDIR/init-MACHINE for the modules' machine, or
  * LIBDIR/init; refused (-ENOEXEC) unless it is a static ELF executable

@@ -57,6 +57,8 @@ int mkinitfs_list_features(struct mkinitfs *mk, FILE *out)
 		free(names[i]);
 	}
 	free(names);
+	fprintf(out, "%-12s %s\n", "auto", "Host-only: base, overlay, the running root's filesystem "
+		"and its disk's drivers (from sysfs)");
 	return fflush(out) == 0 ? 0 : mkinitfs_fail(mk, -EIO, "write error");
 }
 

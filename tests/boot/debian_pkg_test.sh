@@ -4,7 +4,11 @@
 # in mk/debian.sh's bookworm tree, then linux-image-amd64 from the
 # archive, whose postinst ran ovlinit's hook; then the hook with
 # replace_initrd=yes; then purged the kernel. This test checks what each
-# step left (build/debian-pkg.img.*), then boots the tree's own kernel
+# step left (build/debian-pkg.img.*: also ovlinit-toggle status with
+# replace_initrd=yes, initrd.img after initramfs-tools' update-initramfs
+# wrote it (ovlinit's post-update.d hook wrote it again), and the image
+# the package's postinst rebuilt on a
+# reinstall for the kernel already there), then boots the tree's own kernel
 # with the image its hook built. Disk layout: one virtio-blk disk, a
 # whole-disk ext4 filesystem labelled ovl-debpkg (the tree, with ovlinit
 # installed and the kernel purged); each case boots a copy. Its
@@ -24,7 +28,7 @@ common()
 }
 
 atf_test_case hooks_in_the_kernel_packages
-hooks_in_the_kernel_packages_head() { atf_set descr "linux-image-amd64's postinst builds initramfs-ovlinit-KVER (initrd.img-KVER with replace_initrd=yes); the purge removes them"; }
+hooks_in_the_kernel_packages_head() { atf_set descr "linux-image-amd64's postinst builds initramfs-ovlinit-KVER (initrd.img-KVER with replace_initrd=yes, which toggle status finds, and which stays ovlinit's after update-initramfs); ovlinit's postinst rebuilds it for the installed kernel; the purge removes them"; }
 hooks_in_the_kernel_packages_body()
 {
 	common
@@ -32,6 +36,14 @@ hooks_in_the_kernel_packages_body()
 	grep -qx "init: x86_64 [0-9]* bytes" "$P.list-image" || atf_fail "no x86_64 init: $(cat "$P.list-image")"
 	grep -qx "module: kernel/fs/overlayfs/overlay.ko" "$P.list-image" || atf_fail "no overlay module"
 	grep -qx "kernel: $PKVER" "$P.list-initrd" || atf_fail "initrd.img-$PKVER is not an ovlinit image: $(cat "$P.list-initrd")"
+	grep -qx "next boot image: /boot/initrd.img-$PKVER (the newest kernel's initrd.img, where GRUB's default entry looks)" "$P.toggle-status" &&
+		grep -qx "next boot image is ovlinit's: yes, for kernel $PKVER (features .*)" "$P.toggle-status" ||
+		atf_fail "ovlinit-toggle status: $(tr '\n' '|' < "$P.toggle-status")"
+	! grep -q warning "$P.toggle-status" || atf_fail "ovlinit-toggle status warned: $(tr '\n' '|' < "$P.toggle-status")"
+	grep -qx "kernel: $PKVER" "$P.list-update-initramfs" ||
+		atf_fail "after update-initramfs, initrd.img-$PKVER is not ovlinit's: $(tr '\n' '|' < "$P.list-update-initramfs")"
+	grep -qx "kernel: $PKVER" "$P.list-postinst" ||
+		atf_fail "the package's postinst did not rebuild initramfs-ovlinit-$PKVER: $(tr '\n' '|' < "$P.list-postinst")"
 	grep -e "^initramfs-ovlinit-" -e "^initrd.img-" "$P.boot-purged" &&
 		atf_fail "the purge left an image in /boot"
 	return 0

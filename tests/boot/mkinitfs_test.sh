@@ -80,6 +80,87 @@ xz_module_tree_boots_body()
 	ovl_expect log "OVLTEST-RESULT: root=overlayfs overlay rw,"
 }
 
+# The test root's report of what -F auto reads, on the console:
+# OVLTEST-MI: the mountinfo lines of / and /media/root-ro; OVLTEST-BLK:
+# MAJ:MIN and the sysfs directory of the root's device (OVLTEST-PART if
+# it is a partition); OVLTEST-DRV: each device from there up to
+# /sys/devices with a driver: its path, driver, module ("-": none).
+sysfs_report()
+{
+	ovl_test_script root <<'EOF2'
+[ -d /sys/dev ] || $bb mount -t sysfs sysfs /sys
+$bb awk '$5=="/" || $5=="/media/root-ro" {print "OVLTEST-MI: " $0}' /proc/self/mountinfo
+dev=$($bb awk '$5=="/media/root-ro" {print $3}' /proc/self/mountinfo)
+p=$($bb readlink -f "/sys/dev/block/$dev")
+echo "OVLTEST-BLK: $dev $p"
+[ -e "$p/partition" ] && echo "OVLTEST-PART"
+while [ "${#p}" -gt 12 ]; do
+	if [ -L "$p/driver" ]; then
+		m=-
+		[ -L "$p/driver/module" ] && m=$($bb basename "$($bb readlink -f "$p/driver/module")")
+		echo "OVLTEST-DRV: $p $($bb basename "$($bb readlink -f "$p/driver")") $m"
+	fi
+	p=${p%/*}
+done
+EOF2
+}
+
+# host_tree LOG: the host tree (host/) of sysfs_report's lines in LOG,
+# laid out as tests/tools/mkinitfs_auto_test does.
+host_tree()
+{
+	tr -d '\r' < "$1" > report
+	mkdir -p host/proc/self host/sys/dev/block host/sys/devices host/sys/module
+	sed -n 's/^OVLTEST-MI: //p' report > host/proc/self/mountinfo
+	set -- $(sed -n 's/^OVLTEST-BLK: //p' report)
+	[ $# = 2 ] && [ "${2#/sys/devices/}" != "$2" ] || atf_fail "no root device in the report"
+	mkdir -p "host$2"
+	ln -s "$(pwd)/host$2" "host/sys/dev/block/$1"
+	! grep -q '^OVLTEST-PART' report || echo 1 > "host$2/partition"
+	sed -n 's/^OVLTEST-DRV: //p' report | while read -r dev drv mod; do
+		mkdir -p "host$dev" "host/sys/bus/x/drivers/$drv"
+		ln -sfn "$(pwd)/host/sys/bus/x/drivers/$drv" "host$dev/driver"
+		[ "$mod" = - ] && continue
+		mkdir -p "host/sys/module/$mod"
+		ln -sfn "$(pwd)/host/sys/module/$mod" "host/sys/bus/x/drivers/$drv/module"
+	done
+}
+
+atf_test_case auto_image_boots
+auto_image_boots_head() { atf_set descr "-F auto on the test machine's virtio root (its sysfs, read on an overlay boot) packs virtio, ext4 and overlay, no bigger than make bench's needed image, and boots"; }
+auto_image_boots_body()
+{
+	. "$(atf_config_get srcdir)/tests/boot/lib.sh"
+	ovl_setup
+	ovl_root root
+	sysfs_report
+	ovl_ext4 disk.img root -U "$UUID"
+	ovl_boot log1 "root=UUID=$UUID overlaytmpfs=yes" $(ovl_disk virtio disk.img)
+	ovl_expect log1 "OVLTEST-DRV: "
+	host_tree log1
+	mk="$B/bin/ovlinit-mkinitfs -P $SRC/modules -i $B/init -b $B/kernel/root"
+	$mk --host-root host -F auto -l "$KVER" > list 2> why || { cat why; atf_fail "-F auto -l failed"; }
+	cat why
+	for m in virtio_blk virtio_pci ext4 overlay; do
+		grep -q "/$m\.ko$" list || atf_fail "-F auto did not pack $m.ko"
+	done
+	! grep -qE '/(ahci|sd_mod|nvme|usb-storage|xhci-pci|virtio_scsi|vfat)\.ko$' list ||
+		atf_fail "-F auto packed another bus's or filesystem's module"
+	# make bench's "needed" image of a virtio root: -F "base ext4 virtio".
+	$mk --host-root host -F auto -o auto.img "$KVER" 2> err || { cat err; atf_fail "building failed"; }
+	$mk -F "base ext4 virtio" -o needed.img "$KVER" 2> err || { cat err; atf_fail "building failed"; }
+	$mk --host-root host -F auto -l "$KVER" | grep '\.ko$' > a.mods
+	$mk -F "base ext4 virtio" -l "$KVER" | grep '\.ko$' > n.mods
+	[ -z "$(comm -23 a.mods n.mods)" ] || atf_fail "-F auto packs more: $(comm -23 a.mods n.mods)"
+	a=$(wc -c < auto.img) n=$(wc -c < needed.img)
+	echo "auto.img $a bytes, needed.img $n bytes"
+	[ "$a" -le "$n" ] || atf_fail "auto.img ($a bytes) is bigger than needed.img ($n)"
+	INITRD=$(pwd)/auto.img
+	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes" $(ovl_disk virtio disk.img)
+	ovl_expect log "/dev/vda on /media/root-ro type ext4 (ro,relatime)"
+	ovl_expect log "OVLTEST-RESULT: root=overlayfs overlay rw,"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case default_image_virtio
@@ -87,4 +168,5 @@ atf_init_test_cases()
 	atf_add_test_case default_image_usb
 	atf_add_test_case default_image_nvme
 	atf_add_test_case xz_module_tree_boots
+	atf_add_test_case auto_image_boots
 }

@@ -23,14 +23,20 @@ contents_and_conffiles_body()
 		/usr/lib/ovlinit/modules/virtio.modules /usr/share/man/man8/ovlinit-mkinitfs.8.gz \
 		/usr/share/man/man8/ovlinit.8.gz /usr/share/man/man1/ovlinit-toggle.1.gz \
 		/etc/kernel/postinst.d/ovlinit /etc/kernel/postrm.d/ovlinit \
+		/etc/initramfs/post-update.d/ovlinit \
 		/usr/lib/kernel/install.d/50-ovlinit.install /etc/ovlinit/mkinitfs.conf; do
 		grep -qx "$f" files || atf_fail "the package lacks $f"
 	done
 	if [ -x "$B/arm64/init" ]; then
 		grep -qx /usr/lib/ovlinit/init-aarch64 files || atf_fail "the package lacks init-aarch64"
 	fi
+	# Not linux-initramfs-tool: initramfs-tools conflicts with it, so
+	# installing ovlinit would remove the system's generator.
+	[ -z "$(dpkg-deb -f "$DEB" Provides Conflicts Replaces)" ] ||
+		atf_fail "the package provides, conflicts or replaces: $(dpkg-deb -f "$DEB" Provides Conflicts Replaces)"
 	dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./conffiles > conffiles
-	for f in /etc/ovlinit/mkinitfs.conf /etc/kernel/postinst.d/ovlinit /etc/kernel/postrm.d/ovlinit; do
+	for f in /etc/ovlinit/mkinitfs.conf /etc/kernel/postinst.d/ovlinit /etc/kernel/postrm.d/ovlinit \
+		/etc/initramfs/post-update.d/ovlinit; do
 		grep -qx "$f" conffiles || atf_fail "$f is not a conffile"
 	done
 }
@@ -52,7 +58,8 @@ unpacked_tools_work_body()
 	dpkg-deb -x "$DEB" x || atf_fail "dpkg-deb -x failed"
 	grep -qx 'exec /usr/lib/ovlinit/kernel-hook build "$1"' x/etc/kernel/postinst.d/ovlinit ||
 		atf_fail "postinst.d does not run /usr/lib/ovlinit/kernel-hook"
-	grep -q '@[A-Z]*@' x/usr/lib/ovlinit/kernel-hook x/etc/kernel/*/ovlinit x/usr/lib/kernel/install.d/* &&
+	grep -q '@[A-Z]*@' x/usr/lib/ovlinit/kernel-hook x/etc/kernel/*/ovlinit x/usr/lib/kernel/install.d/* \
+		x/etc/initramfs/post-update.d/ovlinit &&
 		atf_fail "a hook kept a placeholder"
 	grep -q 'OVLINIT_MKINITFS:-/usr/bin/ovlinit-mkinitfs' x/usr/lib/ovlinit/kernel-hook ||
 		atf_fail "kernel-hook does not run /usr/bin/ovlinit-mkinitfs"

@@ -87,10 +87,13 @@ replace_initrd_body()
 	mkdir -p root/etc/initramfs/post-update.d
 	printf '#!/bin/sh\necho "$@" >> %s/ran\n' "$(pwd)" > root/etc/initramfs/post-update.d/z50-raspi-firmware
 	chmod +x root/etc/initramfs/post-update.d/z50-raspi-firmware
+	# ovlinit's own hook there does nothing when ovlinit runs the hooks.
+	cp "$P/etc/initramfs/post-update.d/ovlinit" root/etc/initramfs/post-update.d/
 	kernel_postinst 2> err || { cat err; atf_fail "the postinst hook failed"; }
 	[ ! -e ran ] || atf_fail "post-update.d ran without replace_initrd: $(cat ran)"
 	echo 'replace_initrd=yes' >> root/etc/ovlinit/mkinitfs.conf
 	kernel_postinst 2> err || { cat err; atf_fail "the postinst hook failed"; }
+	[ "$(grep -c '^ovlinit: building' err)" = 1 ] || atf_fail "not one build: $(grep -c '^ovlinit: building' err)"
 	is_image "root/boot/initrd.img-$KVER"
 	echo "$KVER $OVLINIT_ROOT/boot/initrd.img-$KVER" | atf_check -o file:/dev/stdin cat ran
 	kernel_postrm 2> err || { cat err; atf_fail "the postrm hook failed"; }
@@ -129,10 +132,66 @@ failure_keeps_the_previous_image_body()
 	[ ! -e "$img" ] || atf_fail "the image is left"
 }
 
+# post_update IMAGE: what update-initramfs (or Debian's dracut) runs
+# after writing IMAGE for the test kernel, with a firmware hook that
+# keeps what it was given (fw), as z50-raspi-firmware copies it.
+post_update()
+{
+	printf '#!/bin/sh\ncp "$2" %s/fw\n' "$(pwd)" > "$P/etc/initramfs/post-update.d/z50-raspi-firmware"
+	chmod +x "$P/etc/initramfs/post-update.d/z50-raspi-firmware"
+	run-parts --report --exit-on-error --arg="$KVER" --arg="$1" "$P/etc/initramfs/post-update.d"
+}
+
+atf_test_case another_generator_rewrites_the_image
+another_generator_rewrites_the_image_head() { atf_set descr "post-update.d: after another generator wrote initrd.img, ovlinit's is built again before the firmware hook copies it; without replace_initrd, initramfs-ovlinit is rebuilt; in a kernel package's postinst, postinst.d does it"; }
+another_generator_rewrites_the_image_body()
+{
+	hooks_setup
+	[ -x "$P/etc/initramfs/post-update.d/ovlinit" ] || atf_fail "no post-update.d/ovlinit"
+	echo 'replace_initrd=yes' >> root/etc/ovlinit/mkinitfs.conf
+	echo "initramfs-tools' image" > "root/boot/initrd.img-$KVER"
+	post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err || { cat err; atf_fail "post-update.d failed"; }
+	is_image "root/boot/initrd.img-$KVER"
+	is_image fw
+	# The build fails: the hook fails, saying initrd.img is not ovlinit's.
+	echo "initramfs-tools' image" > "root/boot/initrd.img-$KVER"
+	echo 'features="base nosuch"' >> root/etc/ovlinit/mkinitfs.conf
+	post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err && atf_fail "post-update.d passed with a failed build"
+	grep -q "initrd.img-$KVER is now the image another generator wrote, with no ovlinit and no overlay root" err ||
+		atf_fail "no reason: $(cat err)"
+	# replace_initrd=no: initramfs-ovlinit-KVER is built, initrd.img left.
+	sed -i '/^replace_initrd=yes$/d; /nosuch/d' root/etc/ovlinit/mkinitfs.conf
+	rm -f fw
+	post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err || { cat err; atf_fail "post-update.d failed"; }
+	is_image "root/boot/initramfs-ovlinit-$KVER"
+	grep -q "initramfs-tools' image" fw || atf_fail "the firmware hook did not get initrd.img as written"
+	# In linux-image-*'s postinst, postinst.d/ovlinit builds (after
+	# initramfs-tools' hook there): nothing here.
+	rm "root/boot/initramfs-ovlinit-$KVER"
+	DPKG_MAINTSCRIPT_PACKAGE=linux-image-$KVER post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err ||
+		{ cat err; atf_fail "post-update.d failed"; }
+	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] || atf_fail "built under a kernel package's postinst"
+}
+
+atf_test_case removed_package_hooks_do_nothing
+removed_package_hooks_do_nothing_head() { atf_set descr "the hooks in /etc are conffiles: once the package is removed (kernel-hook gone), they succeed and do nothing"; }
+removed_package_hooks_do_nothing_body()
+{
+	hooks_setup
+	rm "$P/lib/ovlinit/kernel-hook"
+	kernel_postinst 2> err || { cat err; atf_fail "postinst.d failed without the package"; }
+	kernel_postrm 2> err || { cat err; atf_fail "postrm.d failed without the package"; }
+	echo "initramfs-tools' image" > "root/boot/initrd.img-$KVER"
+	post_update "$OVLINIT_ROOT/boot/initrd.img-$KVER" 2> err || { cat err; atf_fail "post-update.d failed without the package"; }
+	[ ! -e "root/boot/initramfs-ovlinit-$KVER" ] || atf_fail "an image was built"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case postinst_builds_postrm_removes
 	atf_add_test_case kernel_install_plugin
 	atf_add_test_case replace_initrd
 	atf_add_test_case failure_keeps_the_previous_image
+	atf_add_test_case another_generator_rewrites_the_image
+	atf_add_test_case removed_package_hooks_do_nothing
 }

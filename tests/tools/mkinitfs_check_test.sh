@@ -147,7 +147,7 @@ list_features_and_progress_body()
 {
 	mk_lib; mk_fixture base
 	"$MK" -P "$FIX/features" -L > out || atf_fail "-L failed"
-	atf_check -o inline:"disk\nfat\nfs\n" cut -d' ' -f1 out
+	atf_check -o inline:"disk\nfat\nfs\nauto\n" cut -d' ' -f1 out
 	grep -Eq '^fs +ext4 by name' out || atf_fail "no description: $(cat out)"
 	"$MK" -P "$SRC/modules" -L | grep -Eq '^virtio-mmio +virtio-blk disks on the MMIO transport' ||
 		atf_fail "-L of the shipped features"
@@ -199,8 +199,21 @@ list_image_refusals_body()
 	atf_check -s exit:2 -e match:usage "$MK" --list-image img "$KVER"
 }
 
+atf_test_case help_and_version
+help_and_version_head() { atf_set descr "every tool: --help on stdout with exit 0, --version as 'TOOL VERSION'"; }
+help_and_version_body()
+{
+	mk_lib
+	for t in ovlinit ovlinit-mkinitfs ovlinit-toggle; do
+		atf_check -s exit:0 -o match:"^usage: $t" -e empty "$B/bin/$t" --help
+		atf_check -s exit:0 -o match:"^$t [0-9][0-9a-z.+~-]*\$" -e empty "$B/bin/$t" --version
+	done
+	atf_check -s exit:0 -o match:"^usage: ovlinit-mkinitfs .*-F auto" -e empty "$MK" -h
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case help_and_version
 	atf_add_test_case init_must_be_a_static_elf_executable
 	atf_add_test_case init_must_be_the_modules_machine
 	atf_add_test_case kernel_config_refusals

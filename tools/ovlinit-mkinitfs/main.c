@@ -26,7 +26,8 @@ static const char mkinitfs_prog[] = "ovlinit-mkinitfs";
 #define DEFAULT_COMP     "zstd"
 #define DEFAULT_CONF     "etc/ovlinit/mkinitfs.conf"
 
-enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_LIST_IMAGE, OPT_PRINT_OUTFILE, OPT_VERSION };
+enum { OPT_RESCUE = 256, OPT_GENLIST, OPT_LIST_IMAGE, OPT_PRINT_OUTFILE, OPT_VERSION,
+       OPT_HOST_ROOT };
 
 struct opts {
 	const char *out, *comp, *conf, *image;
@@ -38,9 +39,10 @@ struct opts {
 };
 
 static const char usage_text[] =
-	"usage: ovlinit-mkinitfs [-b BASEDIR] [-c CONFFILE] [-F \"FEATURES\"] [-m \"MODULES\"]\n"
+	"usage: ovlinit-mkinitfs [-b BASEDIR] [-c CONFFILE] [-F \"FEATURES\"|-F auto] [-m \"MODULES\"]\n"
 	"         [-C gzip|zstd|xz|lz4|none] [-o OUTFILE] [-l] [--rescue-shell]\n"
-	"         [--gen-init-cpio] [--print-outfile] [-P FEATUREDIR] [-i INIT] [KERNELVERSION]\n"
+	"         [--gen-init-cpio] [--print-outfile] [-P FEATUREDIR] [-i INIT]\n"
+	"         [--host-root DIR] [KERNELVERSION]\n"
 	"       ovlinit-mkinitfs [-P FEATUREDIR] -L\n"
 	"       ovlinit-mkinitfs --list-image IMAGE\n"
 	"       ovlinit-mkinitfs --help | --version\n";
@@ -81,6 +83,7 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		{ "print-outfile", no_argument, NULL, OPT_PRINT_OUTFILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "host-root", required_argument, NULL, OPT_HOST_ROOT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -102,6 +105,7 @@ static int parse(int argc, char **argv, struct mkinitfs *mk, struct opts *o)
 		case OPT_GENLIST: o->genlist = 1; break;
 		case OPT_LIST_IMAGE: o->image = optarg; break;
 		case OPT_PRINT_OUTFILE: o->print_outfile = 1; break;
+		case OPT_HOST_ROOT: mk->hostroot = strcmp(optarg, "/") ? optarg : ""; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case OPT_VERSION: printf("%s %s\n", mkinitfs_prog, OVLINIT_BUILD_VERSION); return 0;
 		case ':': return usage("missing argument of", argv[optind - 1]);
@@ -262,10 +266,32 @@ static int write_out(struct mkinitfs *mk, struct opts *o, const struct timespec 
 	return r;
 }
 
+/* -F auto's choice: with -l every reason, else one line; on stderr. */
+static int auto_said(const struct mkinitfs *mk, const struct opts *o)
+{
+	const char *p = mk->auto_why;
+
+	if (!o->list) {
+		fprintf(stderr, "%s: -F auto: features %s, modules %s (-l says why)\n",
+			mkinitfs_prog, mk->features, mk->extra[0] ? mk->extra : "(none)");
+		return 0;
+	}
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		fprintf(stderr, "%s: -F auto: %.*s\n", mkinitfs_prog, (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	fprintf(stderr, "%s: -F auto: features %s, modules %s\n", mkinitfs_prog,
+		mk->features, mk->extra[0] ? mk->extra : "(none)");
+	return 0;
+}
+
 static int build(struct mkinitfs *mk, struct opts *o, const struct timespec *t0)
 {
 	int r = mkinitfs_open(mk);
 
+	if (r == 0 && (r = mkinitfs_auto(mk)) == 1)
+		r = auto_said(mk, o);
 	if (r == 0)
 		r = mkinitfs_resolve(mk);
 	if (r == 0)
@@ -307,7 +333,7 @@ static int query(struct mkinitfs *mk, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	static struct mkinitfs mk = { .basedir = "/" };
+	static struct mkinitfs mk = { .basedir = "/", .hostroot = "" };
 	static struct opts o;
 	struct timespec t0;
 	int r;

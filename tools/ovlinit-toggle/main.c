@@ -18,6 +18,7 @@
 #include "sys/sys.h"
 #include "sys/sys_cmdtxt.h"
 #include "version.h"
+#include "nextboot.h"
 
 #define TOGGLE_MOUNTINFO_MAX (256 * 1024)
 
@@ -25,6 +26,7 @@ static const char toggle_prog[] = "ovlinit-toggle";
 static const char toggle_usage_text[] =
 	"usage: ovlinit-toggle [-f FILE] [status | on | off | toggle]"
 	" [--flags FLAGS | --no-flags] [--force]\n"
+	"         [--boot-dir DIR]\n"
 	"       ovlinit-toggle --help | --version\n";
 
 static const char *const toggle_search[] = {
@@ -36,6 +38,7 @@ static const char *const toggle_search[] = {
 struct toggle {
 	const char *file;               /* -f, or the one found */
 	const char *mountinfo;          /* --mountinfo, for tests */
+	const char *bootdir;            /* --boot-dir: the kernels (/boot) */
 	struct cmdtxt_edit edit;
 	int is_status;
 	char text[CMDTXT_MAX + 1];
@@ -136,6 +139,7 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 		{ "no-flags", no_argument, NULL, 'N' },
 		{ "force", no_argument, NULL, 'o' },
 		{ "mountinfo", required_argument, NULL, 'M' },
+		{ "boot-dir", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -160,6 +164,8 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 			t->edit.force = 1;
 		else if (c == 'M')
 			t->mountinfo = optarg;
+		else if (c == 'B')
+			t->bootdir = optarg;
 		else
 			return toggle_usage(c == 'F' || c == 'N' ?
 					    "--flags and --no-flags go alone, once" : NULL);
@@ -185,6 +191,8 @@ static int toggle_find(struct toggle *t)
 			fprintf(stderr, "ovlinit-toggle: using %s\n", t->file);
 			return 0;
 		}
+	if (t->is_status)
+		return 3;      /* not a Pi's: status of the kernels of /boot only */
 	return toggle_fail("no cmdline.txt in /boot/firmware, /boot or /media/mmcblk0p1; "
 			   "mount the boot partition there, or name the file with -f");
 }
@@ -251,10 +259,14 @@ static void toggle_next_boot(const struct boot_opts *o)
 	printf("next boot check: errors=%d warnings=%d\n", o->n_errors, o->n_warnings);
 }
 
+static void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **base);
+
 static int toggle_status(const struct toggle *t)
 {
 	static struct cmdtxt_status st;
 	struct mountinfo_ent root;
+	char dir[PATH_MAX];
+	const char *base;
 
 	if (cmdtxt_status(t->text, t->len, &st) < 0)
 		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
@@ -265,7 +277,8 @@ static int toggle_status(const struct toggle *t)
 		return toggle_fail("the mount table has no entry for /");
 	printf("running overlay root: %s (/ is %s on %s)\n",
 	       toggle_yes(strcmp(root.fstype, "overlay") == 0), root.fstype, root.source);
-	return 0;
+	toggle_where(t, dir, sizeof(dir), &base);
+	return toggle_next_image(dir, NULL);
 }
 
 static void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **base)
@@ -394,6 +407,11 @@ int main(int argc, char **argv)
 
 	if (r == 0)
 		r = toggle_find(&t);
+	if (r == 3) {       /* status, and no cmdline.txt: not a Pi's */
+		printf("file: none (no cmdline.txt in /boot/firmware, /boot or /media/mmcblk0p1: "
+		       "not a Raspberry Pi's boot partition)\n");
+		return toggle_next_image(NULL, t.bootdir ? t.bootdir : "/boot");
+	}
 	if (r == 0)
 		r = toggle_read(&t);
 	if (r == 0)
