@@ -74,7 +74,7 @@ static int boot_verity_sb(struct boot *b, struct verity_sb *sb)
 		return boot_error(b, "reading the verity superblock", -EINVAL);
 	}
 	if (verity_check(sb, b->opts.roothash, data->size, hash->size,
-			 (unsigned)sysconf(_SC_PAGESIZE), boot_verity_problem, NULL) > 0) {
+			 (unsigned)getpagesize(), boot_verity_problem, NULL) > 0) {
 		log_err("verity: the data device /dev/%s and the hash device %s do not go with "
 			"roothash= and each other: refusing the root", data->name, path);
 		return boot_error(b, "checking the verity superblock", -EINVAL);
@@ -82,12 +82,13 @@ static int boot_verity_sb(struct boot *b, struct verity_sb *sb)
 	return 0;
 }
 
-/* Block 0 through the mapping: the first read that dm-verity checks. */
-static int boot_verity_read(struct boot *b, const struct verity_sb *sb)
+/* Block 0 through the mapping: the first read that dm-verity checks
+ * (it verifies whole blocks, so a few bytes of it are enough). */
+static int boot_verity_read(struct boot *b)
 {
-	static uint8_t block[VERITY_BLOCK_MAX];
+	uint8_t head[512];
 	char status[32] = "";
-	int r = sys_read_at(b->mapper, 0, block, sb->data_block_size);
+	int r = sys_read_at(b->mapper, 0, head, sizeof(head));
 
 	if (r == 0)
 		return 0;
@@ -158,7 +159,7 @@ int boot_verity(struct boot *b)
 	snprintf(alias, sizeof(alias), "crypto-%s", sb.algorithm);
 	if (b->have_modules && modload_load(&b->ml, alias) < 0)
 		log_debug("verity: %s did not load; the kernel asks for it if it needs it", alias);
-	if ((r = boot_verity_map(b, &sb)) < 0 || (r = boot_verity_read(b, &sb)) < 0)
+	if ((r = boot_verity_map(b, &sb)) < 0 || (r = boot_verity_read(b)) < 0)
 		return r;
 	log_info("verity: %s verifies /dev/%s against the %s tree on /dev/%s (root hash %.16s..., "
 		 "verityerror=%s)", b->mapper, data->name, sb.algorithm, hash->name,
