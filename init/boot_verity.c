@@ -174,7 +174,8 @@ void boot_verity_mount_failed(struct boot *b)
 
 	if (sys_dm_status(VERITY_NAME, status, sizeof(status)) == 0 && status[0] == 'C')
 		log_err("verity: dm-verity refused corrupted blocks of the root (status C): the data "
-			"device /dev/%s was changed after veritysetup format", b->devs[b->root].name);
+			"device /dev/%s (or the hash device) was changed after veritysetup format",
+			b->devs[b->root].name);
 	else
 		log_err("verity: the mount of %s failed with dm-verity status %s", b->mapper,
 			status[0] ? status : "unknown");
