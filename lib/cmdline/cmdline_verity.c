@@ -64,6 +64,9 @@ void cmdline_verity_finish(struct boot_opts *o)
 	if (o->verity_hash.kind != ROOT_NONE && o->roothash[0] == '\0')
 		cmdline_note(o, NOTE_ERROR, "verityhash= needs roothash=: without the root hash "
 			     "the root cannot be verified");
+	if (o->roothash[0] && o->rw && !o->overlay)
+		cmdline_note(o, NOTE_WARN, "rw with roothash=: dm-verity maps the root read-only, "
+			     "it is mounted ro");
 	if (cmdline_same_spec(&o->verity_hash, &o->root))
 		cmdline_note(o, NOTE_ERROR, "verityhash= names the device root= names: ovlinit "
 			     "needs the hash tree on a device of its own");

@@ -107,7 +107,8 @@ int plan_build(const struct boot_opts *o, const char *dev, const char *fstype,
 	plan_add(p, STEP_MKDIR, NULL, NEWROOT);
 	if (o->overlay)
 		return plan_overlay(p, o, dev, fstype);
-	return plan_root(p, o, dev, fstype, NEWROOT, o->rw);
+	/* A dm-verity mapping is read-only (cmdline_verity_finish warns). */
+	return plan_root(p, o, dev, fstype, NEWROOT, o->rw && !o->roothash[0]);
 }
 
 int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)

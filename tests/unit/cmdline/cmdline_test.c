@@ -703,6 +703,8 @@ ATF_TC_BODY(verity_half_given_or_malformed_is_an_error, tc)
 	ATF_CHECK(has_note(&o, NOTE_ERROR, "verityerror=pnic: expected eio, restart or panic"));
 	parse_ok("verityerror=panic", &o);
 	ATF_CHECK(has_note(&o, NOTE_WARN, "verityerror= without roothash="));
+	parse_ok("verityhash=/dev/vdb rw roothash=" RH64, &o);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "rw with roothash=: dm-verity maps the root read-only"));
 }
 
 ATF_TP_ADD_TCS(tp)

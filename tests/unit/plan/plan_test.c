@@ -213,6 +213,12 @@ ATF_TC_BODY(marker_records_the_root_hash, tc)
 	ATF_CHECK(strstr(buf, "OVLINIT_DEVICE=/dev/mapper/root\n") != NULL);
 	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\nOVLINIT_VERITY=5a2c6808eca428e1") != NULL);
 	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 160), -ENAMETOOLONG);
+	/* the plain root of a mapping is read-only, whatever rw says */
+	snprintf(cmd, sizeof(cmd), "root=/dev/vda verityhash=/dev/vdb roothash=%s rw", rh);
+	ATF_REQUIRE_EQ(cmdline_parse(cmd, strlen(cmd), &o), 0);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/mapper/root", "ext4", &p), 0);
+	plan_print(&p, buf, sizeof(buf));
+	ATF_CHECK(strstr(buf, "mount /dev/mapper/root /sysroot type=ext4 flags=ro data=-\n") != NULL);
 }
 
 ATF_TP_ADD_TCS(tp)
