@@ -25,6 +25,10 @@ struct boot {
 	struct blockdev devs[BLOCKDEVS_MAX];
 	int n_devs;
 	int root;                       /* index into devs, or -errno */
+	const struct root_spec *spec;   /* what the search looks for: root= or verityhash= */
+	const char *spec_what;          /* "root device", "verity hash device" */
+	struct blockdev hash_dev;       /* verityhash=: the device found */
+	char mapper[PATH_MAX_OVL];      /* the verity mapping mounted as the root, or "" */
 	struct rootdev_settle settle;   /* when a match may be committed to */
 	int retriggers;                 /* coldplugs repeated after lost uevents */
 	struct plan plan;
@@ -40,7 +44,10 @@ int boot_error(struct boot *b, const char *what, int err);
 void boot_logger(int max_prio);
 
 int boot_cmdline(struct boot *b);          /* boot_cmdline.c */
-int boot_find_root(struct boot *b);        /* boot_root.c */
+int boot_find_hash(struct boot *b);        /* boot_root.c */
+int boot_find_root(struct boot *b);
+int boot_verity(struct boot *b);           /* boot_verity.c */
+void boot_verity_mount_failed(struct boot *b);
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);
 

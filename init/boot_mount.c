@@ -22,10 +22,14 @@ int boot_mount(struct boot *b)
 {
 	const struct blockdev *d = &b->devs[b->root];
 	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
-	char dev[64], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
+	char dev[PATH_MAX_OVL], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
 	int r;
 
-	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
+	/* A verified root: the mapping, holding the data device's filesystem. */
+	if (b->mapper[0])
+		memcpy(dev, b->mapper, sizeof(dev));
+	else
+		snprintf(dev, sizeof(dev), "/dev/%s", d->name);
 	if (!b->opts.rootfstype[0] && d->type[0] && (r = mods_need_fs(&b->mods, d->type)) < 0)
 		return boot_error(b, "loading the root's filesystem driver", r);
 	r = plan_build(&b->opts, dev, fstype, &b->plan);
@@ -37,6 +41,8 @@ int boot_mount(struct boot *b)
 		plan_print_step(&b->plan.steps[b->err.step], text, sizeof(text));
 		text[strcspn(text, "\n")] = '\0';
 		log_err("%s: %s", text, strerror(-r));
+		if (b->mapper[0])
+			boot_verity_mount_failed(b);
 		return r;
 	}
 	if (r == PLAN_RAN_NOLOAD)

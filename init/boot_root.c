@@ -1,4 +1,5 @@
-/* Step 4: find the root device. Listen to the kernel's uevents, make it
+/* Step 4: find the root device (and before it, with roothash=, the
+ * verity hash device, by the same search: boot_find_hash). Listen to the kernel's uevents, make it
  * repeat those of the devices already present (coldplug), load the
  * driver each device asks for, and probe /sys/class/block again when a
  * block device comes; boot once exactly one device matches and device
@@ -23,6 +24,35 @@
 #define ROOT_RETRY_MS 100            /* a device not ready yet (ENXIO) */
 #define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
 #define UEVENT_RETRIGGERS_MAX 3
+
+/* "finding the root device" + more, for boot_error(). */
+static const char *boot_what(const struct boot *b, const char *more)
+{
+	static char what[96];
+
+	snprintf(what, sizeof(what), "finding the %s%s", b->spec_what, more);
+	return what;
+}
+
+/* The spec as the user wrote it: root=... or verityhash=... */
+static void boot_spec_text(const struct boot *b, char *buf, size_t cap)
+{
+	char spec[OPT_VALUE_MAX * 4];
+
+	rootdev_diag_spec(spec, sizeof(spec), b->spec);
+	snprintf(buf, cap, "%s%s", b->spec == &b->opts.verity_hash ? "verityhash" : "",
+		 b->spec == &b->opts.verity_hash ? spec + 4 : spec);
+}
+
+/* The hash search's match is a dm-verity hash device, which the root
+ * search refuses (rootdev_refusal): take it, if that is its only fault. */
+static int boot_hash_match(const struct boot *b)
+{
+	for (int i = 0; i < b->n_devs; i++)
+		if (rootdev_matches(b->spec, &b->devs[i]))
+			return strcmp(b->devs[i].type, "DM_verity_hash") == 0 ? i : -EMEDIUMTYPE;
+	return -EMEDIUMTYPE;
+}
 
 /* Lost uevents (the socket overflowed) may have asked for drivers:
  * make the kernel repeat them, a few times at most. */
@@ -85,18 +115,20 @@ static int boot_scan(struct boot *b, unsigned long long deadline)
 		b->n_devs = 0;
 		log_err("more than %d block devices: one left out could be a second match for the "
 			"root; refusing to guess", BLOCKDEVS_MAX);
-		return boot_error(b, "finding the root device (too many block devices)", n);
+		return boot_error(b, boot_what(b, " (too many block devices)"), n);
 	}
 	if (n < 0) {
 		b->n_devs = 0;
 		log_err("the root wait ended while the block devices were being probed");
-		return boot_error(b, "finding the root device", n);
+		return boot_error(b, boot_what(b, ""), n);
 	}
 	b->n_devs = n;
-	b->root = rootdev_match(&b->opts.root, b->devs, b->n_devs);
+	b->root = rootdev_match(b->spec, b->devs, b->n_devs);
+	if (b->root == -EMEDIUMTYPE && b->spec == &b->opts.verity_hash)
+		b->root = boot_hash_match(b);
 	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
 		b->root = -ENOENT;
-	if (b->root != -EEXIST && rootdev_blind(&b->opts.root, b->devs, b->n_devs) >= 0)
+	if (b->root != -EEXIST && rootdev_blind(b->spec, b->devs, b->n_devs) >= 0)
 		b->root = -ENODATA;
 	if (b->root < 0)
 		b->settle.first_match = 0;
@@ -114,13 +146,13 @@ static void boot_diag_line(void *ctx, const char *text)
 static int boot_blind_fail(struct boot *b)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
-	const struct blockdev *d = &b->devs[rootdev_blind(&b->opts.root, b->devs, b->n_devs)];
+	const struct blockdev *d = &b->devs[rootdev_blind(b->spec, b->devs, b->n_devs)];
 
-	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
+	boot_spec_text(b, spec, sizeof(spec));
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
 		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
 		probe_strerror(d->table_err, 1), spec);
-	return boot_error(b, "finding the root device (a partition table cannot be read)",
+	return boot_error(b, boot_what(b, " (a partition table cannot be read)"),
 			  -ENODATA);
 }
 
@@ -131,7 +163,7 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 	static char modules[8192];
 	const char *unserved[UNSERVED_MAX];
 	const struct mods *m = &b->mods;
-	struct rootdev_diag_in in = { &b->opts.root, b->devs, b->n_devs,
+	struct rootdev_diag_in in = { b->spec, b->devs, b->n_devs,
 				      (int)(waited_ms / 1000), NULL, unserved, m->n_unserved,
 				      m->n_unserved_all };
 
@@ -143,23 +175,23 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 		if (sys_read_file("/proc/modules", modules, sizeof(modules)) >= 0)
 			in.modules = modules;
 		rootdev_diag_missing(&in, boot_diag_line, NULL);
-		return boot_error(b, "finding the root device", -ENODEV);
+		return boot_error(b, boot_what(b, ""), -ENODEV);
 	}
 	rootdev_diag_matches(&in, boot_diag_line, NULL);
-	return boot_error(b, err == -EEXIST ? "finding the root device (more than one matches)"
-				 : "finding the root device (the match cannot be mounted)", err);
+	return boot_error(b, boot_what(b, err == -EEXIST ? " (more than one matches)"
+					    : " (the match cannot be used)"), err);
 }
 
 static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
 
-	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
+	boot_spec_text(b, spec, sizeof(spec));
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the root device %s (%llu s, rootwait: no limit)", spec,
+		log_info("waiting for the %s %s (%llu s, rootwait: no limit)", b->spec_what, spec,
 			 waited_ms / 1000);
 	else
-		log_info("waiting for the root device %s (%llu s of %d)", spec, waited_ms / 1000,
+		log_info("waiting for the %s %s (%llu s of %d)", b->spec_what, spec, waited_ms / 1000,
 			 b->opts.root_wait);
 }
 
@@ -231,7 +263,7 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
 		why = ROOTDEV_SETTLE_GAVE_UP;
 	}
 	if (first && ms > 0)
-		log_debug("root device /dev/%s matches; waiting: %s%s%s", b->devs[b->root].name,
+		log_debug("%s /dev/%s matches; waiting: %s%s%s", b->spec_what, b->devs[b->root].name,
 			  rootdev_settle_why_text(why), what[0] ? ": " : "", what);
 	if (why == ROOTDEV_SETTLE_GAVE_UP)
 		log_warn("%s after %llu ms (%s); committing to the one match /dev/%s",
@@ -251,7 +283,7 @@ static void boot_devpath_warn(const struct boot *b)
 	char drv[BLOCKDEV_NAME_MAX], other[BLOCKDEV_NAME_MAX];
 	int n = 0;
 
-	if (b->opts.root.kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
+	if (b->spec->kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
 	    modload_sync_probe(drv))
 		return;
 	for (int i = 0; i < b->n_devs; i++)
@@ -280,7 +312,7 @@ static int boot_wait(struct boot *b, int ms)
  * discovery has settled, and refused if a second one comes meanwhile.
  * No sleeps: poll() wakes on the next event, for the next progress line,
  * at the end of a settle wait or at the deadline. */
-int boot_find_root(struct boot *b)
+static int boot_search(struct boot *b)
 {
 	unsigned long long now = sys_now_ms();
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
@@ -332,7 +364,31 @@ int boot_find_root(struct boot *b)
 	if (r < 0)
 		return boot_error(b, "loading the root's filesystem driver", r);
 	boot_devpath_warn(b);
-	log_info("root device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
-		 b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);
+	log_info("%s: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
+		 b->spec_what, b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);
 	return 0;
+}
+
+int boot_find_root(struct boot *b)
+{
+	b->spec = &b->opts.root;
+	b->spec_what = "root device";
+	return boot_search(b);
+}
+
+/* The hash device first: the root search's index into devs[] is what
+ * the steps after it use, so it must be the last search. */
+int boot_find_hash(struct boot *b)
+{
+	int r;
+
+	if (b->opts.roothash[0] == '\0')
+		return 0;
+	b->spec = &b->opts.verity_hash;
+	b->spec_what = "verity hash device";
+	r = boot_search(b);
+	if (r == 0)
+		b->hash_dev = b->devs[b->root];
+	b->root = -ENOENT;
+	return r;
 }

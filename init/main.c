@@ -27,7 +27,9 @@ static const struct boot_step {
 	{ "mounting /dev, /proc, /sys and /run", boot_early },
 	{ "reading the command line", boot_cmdline },
 	{ "loading the modules the command line names", boot_modules },
+	{ "finding the verity hash device", boot_find_hash },
 	{ "finding the root device", boot_find_root },
+	{ "setting up the verified root (dm-verity)", boot_verity },
 	{ "mounting the root", boot_mount },
 	{ "switching to the real root", boot_switch },
 };

@@ -21,24 +21,49 @@ static void mods_named(struct mods *m, const char *name)
 		log_warn("modules=: loading %s failed: %s", name, strerror(-r));
 }
 
+/* Say that who needs module name, which the image lacks, and which
+ * builder feature adds it (the features file's, else hint, else none). */
+static int mods_missing(const struct mods *m, const char *who, const char *name,
+			const char *hint)
+{
+	char feature[64];
+
+	if (modload_feature(NULL, name, feature, sizeof(feature)) == 1)
+		hint = feature;
+	if (hint)
+		log_err("%s needs module %s, which this initramfs for kernel %s lacks; "
+			"build it with the feature %s", who, name, m->ml.kver, hint);
+	else
+		log_err("%s needs module %s, which this initramfs for kernel %s lacks, "
+			"and no builder feature lists it", who, name, m->ml.kver);
+	return -ENOENT;
+}
+
 /* A filesystem driver the root needs (rootfstype=, the probed type,
  * overlay): missing is fatal at once, naming what would add it. */
 int mods_need_fs(struct mods *m, const char *type)
 {
-	char feature[64];
 	int r = m->ready ? modload_fs(&m->ml, type) : 0;
 
 	if (r > 0)
 		return 0;
 	if (r == 0 && !m->ready)
 		return 0;    /* built-in drivers only: the mount will tell */
-	if (r == 0 && modload_feature(NULL, type, feature, sizeof(feature)) == 1)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks; "
-			"build it with the feature %s", type, m->ml.kver, feature);
-	else if (r == 0)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks, "
-			"and no builder feature lists it", type, m->ml.kver);
-	return r == 0 ? -ENOENT : r;
+	return r == 0 ? mods_missing(m, "the root", type, NULL) : r;
+}
+
+int mods_need(struct mods *m, const char *name, const char *who, const char *hint)
+{
+	int r = m->ready ? modload_load(&m->ml, name) : 0;
+
+	if (r > 0)
+		return 0;
+	return r == 0 ? mods_missing(m, who, name, hint) : r;
+}
+
+int mods_try(struct mods *m, const char *name)
+{
+	return m->ready ? modload_load(&m->ml, name) : 0;
 }
 
 int mods_wanted_fs(struct mods *m)

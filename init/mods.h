@@ -39,6 +39,17 @@ void mods_open(struct mods *m, const struct boot_opts *o);
  * in the image: logged with the builder feature that adds it) or -errno. */
 int mods_need_fs(struct mods *m, const char *type) __attribute__((warn_unused_result));
 
+/* Load module name (or alias) that who ("roothash=") needs. Returns 0,
+ * or -ENOENT (no module in the image: logged with the builder feature
+ * that adds it, hint if the image's features file names none) or
+ * -errno. */
+int mods_need(struct mods *m, const char *name, const char *who, const char *hint)
+	__attribute__((warn_unused_result));
+
+/* Load name if the image has it; nothing is logged. Returns as
+ * modload_load() (0: no module serves it, or no modules at all). */
+int mods_try(struct mods *m, const char *name);
+
 /* Load the next filesystem driver mods_open() noted, if any is left.
  * Returns 1 if it loaded one, 0 if none was left, or as mods_need_fs(). */
 int mods_wanted_fs(struct mods *m) __attribute__((warn_unused_result));

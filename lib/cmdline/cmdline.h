@@ -7,6 +7,7 @@
 
 #include "util/limit.h"
 #include "rootdev/rootdev.h"
+#include "verity/verity.h"
 
 /* One word of the command line, the way the kernel's next_arg() splits
  * it: whitespace separates words, a double quote toggles quoting and is
@@ -72,6 +73,11 @@ struct boot_opts {
 	int root_wait;                     /* seconds; ROOT_WAIT_FOREVER */
 	int quiet, debug, rescue;
 	int panic, panic_set;              /* the kernel's panic=N */
+	char roothash[VERITY_HEX_MAX + 1]; /* roothash=, lowercase; "" without */
+	struct root_spec verity_hash;      /* verityhash=: the hash device */
+	enum verity_error verity_error;    /* verityerror= */
+	int verity_words;                  /* roothash=, verityhash= words seen */
+	int verityerror_set;
 	int n_init_args;                   /* words after "--" */
 	char init_args[CMDLINE_MAX];       /* those words, each NUL-terminated */
 

@@ -207,6 +207,9 @@ static const struct {
 	{ "rootwait", cmdline_opt_rootwait, OPT_VALUE | OPT_FLAG },
 	{ "rootdelay", cmdline_opt_rootdelay, OPT_VALUE },
 	{ "panic", cmdline_opt_panic, OPT_VALUE },
+	{ "roothash", cmdline_roothash, OPT_VALUE },
+	{ "verityhash", cmdline_verityhash, OPT_VALUE },
+	{ "verityerror", cmdline_verityerror, OPT_VALUE },
 };
 
 /* Booleans, Alpine style: KEY and KEY=yes|1|true|on, noKEY and
@@ -316,7 +319,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 	static const char *const keys[] = {
 		"rootfstype", "rootflags", "modules", "blacklist", "modprobe.blacklist",
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
-		"rootdelay", "ovlinit.debug",
+		"rootdelay", "ovlinit.debug", "roothash", "verityhash", "verityerror",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)
@@ -381,6 +384,7 @@ void cmdline_opt_finish(struct boot_opts *o)
 	if (o->init[0] != '/')
 		cmdline_note(o, NOTE_ERROR, "init=%s is not an absolute path",
 			     cmdline_show(show, sizeof(show), o->init));
+	cmdline_verity_finish(o);
 	if (o->root_words == 0)
 		cmdline_note(o, NOTE_ERROR, "no root= on the command line: "
 			     "ovlinit cannot know which device to mount");

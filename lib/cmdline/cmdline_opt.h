@@ -20,8 +20,14 @@ int cmdline_opt_known(const struct cmdline_tok *t);
  * records an error and returns 0. */
 int cmdline_opt_fits(struct boot_opts *o, const struct cmdline_tok *t, size_t cap);
 
-/* root= (cmdline_root.c). */
+/* root= and verityhash= (cmdline_root.c). */
 void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_verityhash(struct boot_opts *o, const struct cmdline_tok *t);
+
+/* roothash=, verityerror= and how they go together (cmdline_verity.c). */
+void cmdline_roothash(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_verityerror(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_verity_finish(struct boot_opts *o);
 
 /* Record a warning or an error (cmdline_tok.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)

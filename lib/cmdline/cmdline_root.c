@@ -89,27 +89,40 @@ static void cmdline_root_quotes(struct boot_opts *o, const char *v)
 		     cmdline_show(fix, sizeof(fix), word));
 }
 
-void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
+/* A root= form into *dst (ROOT_NONE when refused, with an error). */
+static void cmdline_spec(struct boot_opts *o, const struct cmdline_tok *t, struct root_spec *dst)
 {
 	struct root_spec s;
 	const char *why = "";
 	char show[SHOW_MAX];
 
-	o->root_words++;
 	if (!cmdline_opt_fits(o, t, sizeof(s.value))) {
-		o->root.kind = ROOT_NONE;
+		dst->kind = ROOT_NONE;
 		return;
 	}
 	if (rootdev_spec_parse(t->val, &s, &why) == 0)
 		why = s.kind == ROOT_UUID ? cmdline_root_uuid(s.value) :
 		      s.kind == ROOT_PARTUUID ? cmdline_root_partuuid(s.value) : NULL;
 	if (why == NULL) {
-		o->root = s;
+		*dst = s;
 		if (strchr(t->val, '"'))
 			cmdline_root_quotes(o, t->val);
 		return;
 	}
-	cmdline_note(o, NOTE_ERROR, "root=%s: %s", cmdline_show(show, sizeof(show), t->val), why);
-	o->root.kind = ROOT_NONE;
+	cmdline_note(o, NOTE_ERROR, "%s=%s: %s", t->word, cmdline_show(show, sizeof(show), t->val),
+		     why);
+	dst->kind = ROOT_NONE;
 }
 
+void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	o->root_words++;
+	cmdline_spec(o, t, &o->root);
+}
+
+/* verityhash=: the hash device, in any form root= takes. */
+void cmdline_verityhash(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	o->verity_words++;
+	cmdline_spec(o, t, &o->verity_hash);
+}

@@ -100,18 +100,20 @@ int plan_build(const struct boot_opts *o, const char *dev, const char *fstype,
 	    snprintf(p->fstype, sizeof(p->fstype), "%s", fstype) >= (int)sizeof(p->fstype))
 		return -ENAMETOOLONG;
 	p->overlay = o->overlay;
+	memcpy(p->roothash, o->roothash, sizeof(p->roothash));
 	/* A shared / would propagate the moves below; private, as
 	 * switch_root needs it anyway. */
 	plan_add(p, STEP_PRIVATE, NULL, "/");
 	plan_add(p, STEP_MKDIR, NULL, NEWROOT);
 	if (o->overlay)
 		return plan_overlay(p, o, dev, fstype);
-	return plan_root(p, o, dev, fstype, NEWROOT, o->rw);
+	/* A dm-verity mapping is read-only (cmdline_verity_finish warns). */
+	return plan_root(p, o, dev, fstype, NEWROOT, o->rw && !o->roothash[0]);
 }
 
 int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
 {
-	int n;
+	int n, v;
 
 	if (p->overlay)
 		n = snprintf(buf, cap,
@@ -122,7 +124,12 @@ int plan_marker(const struct plan *p, int ran, char *buf, size_t cap)
 	else
 		n = snprintf(buf, cap, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=%s\nOVLINIT_FSTYPE=%s\n",
 			     p->device, p->fstype);
-	return n < 0 || (size_t)n >= cap ? -ENAMETOOLONG : n;
+	if (n < 0 || (size_t)n >= cap)
+		return -ENAMETOOLONG;
+	if (p->roothash[0] == '\0')
+		return n;
+	v = snprintf(buf + n, cap - (size_t)n, "OVLINIT_VERITY=%s\n", p->roothash);
+	return v < 0 || (size_t)v >= cap - (size_t)n ? -ENAMETOOLONG : n + v;
 }
 
 /* The mount flags as option words, "rw" first when not read-only:

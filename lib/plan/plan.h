@@ -43,6 +43,7 @@ struct plan {
 	char device[PATH_MAX_OVL];        /* the real root's /dev path */
 	char fstype[FSTYPE_MAX];
 	int overlay;
+	char roothash[VERITY_HEX_MAX + 1]; /* roothash=: device is its dm-verity mapping */
 };
 
 /* What sys_plan_run() reports besides 0: the lower layer was mounted

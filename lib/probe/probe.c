@@ -12,7 +12,7 @@
  * the order. RAID members come first: an md 1.0 member carries the
  * filesystem inside it at offset 0 as well. */
 static probe_fn *const probe_fns[] = {
-	probe_mdraid, probe_luks, probe_lvm2, probe_swap,
+	probe_mdraid, probe_luks, probe_lvm2, probe_swap, probe_verity,
 	probe_ext4, probe_vfat, probe_btrfs, probe_xfs, probe_f2fs,
 	probe_squashfs, probe_erofs, probe_iso9660,
 };

@@ -90,7 +90,7 @@ void probe_utf16(char out[LABEL_MAX], const uint8_t *p, size_t units, int le);
 typedef int probe_fn(const struct probe_src *src, struct blockdev *dev);
 probe_fn probe_ext4, probe_vfat, probe_btrfs, probe_xfs, probe_f2fs,
 	probe_squashfs, probe_erofs, probe_iso9660,
-	probe_swap, probe_luks, probe_lvm2, probe_mdraid;
+	probe_swap, probe_luks, probe_lvm2, probe_mdraid, probe_verity;
 
 /* Is this boot sector a FAT boot sector? (The MBR probe must not take a
  * FAT filesystem without a table for a partition table.) */

@@ -152,6 +152,8 @@ const char *rootdev_refusal(const struct blockdev *d)
 		{ "crypto_LUKS", "it is a LUKS container: it must be unlocked first" },
 		{ "LVM2_member", "it is an LVM physical volume: activate the volume group first" },
 		{ "swap", "it is swap space" },
+		{ "DM_verity_hash", "it is a dm-verity hash device: name it in verityhash=, "
+		  "the data device in root=, with roothash=" },
 	};
 
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)

@@ -33,20 +33,7 @@
 #include <unistd.h>
 
 #include "cmdline/mntopt.h"
-
-/* BLKROSET: a read-only mount alone still replays an ext4 journal. */
-static int sys_setro(const char *dev)
-{
-	int one = 1, r = 0;
-	int fd = open(dev, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (ioctl(fd, BLKROSET, &one) < 0)
-		r = -errno;
-	close(fd);
-	return r;
-}
+#include "sys/sys_dm.h"
 
 static int sys_mount_step(const struct step *s)
 {
@@ -76,7 +63,7 @@ static int sys_step(const struct step *s)
 	case STEP_MKDIR:
 		return sys_mkdir_p(s->target);
 	case STEP_SETRO:
-		return sys_setro(s->src);
+		return sys_blk_setro(s->src);
 	case STEP_MOUNT:
 		return sys_mount_step(s);
 	case STEP_MOVE:

@@ -76,6 +76,18 @@ static void explain_init_args(const struct boot_opts *o)
 	printf("%s\n", o->n_init_args ? "" : " -");
 }
 
+/* Shown only when asked for: the records of every other line stay. */
+static void explain_verity_options(const struct boot_opts *o)
+{
+	static char buf[CMDLINE_SHOW_MAX];
+
+	if (o->verity_words == 0 && !o->verityerror_set)
+		return;
+	printf("option roothash: %s\n", o->roothash[0] ? o->roothash : "-");
+	printf("option verityhash: %s\n", cmdline_show_root(buf, sizeof(buf), &o->verity_hash));
+	printf("option verityerror: %s\n", verity_error_name(o->verity_error));
+}
+
 static void explain_options(const struct boot_opts *o)
 {
 	explain_root(o);
@@ -99,6 +111,7 @@ static void explain_options(const struct boot_opts *o)
 		printf("option panic: %d\n", o->panic);
 	else
 		printf("option panic: unset\n");
+	explain_verity_options(o);
 }
 
 static void explain_notes(const struct boot_opts *o)
@@ -121,12 +134,39 @@ static void explain_root_desc(const struct root_spec *r, char *buf, size_t cap)
 		snprintf(buf, cap, "(the root= device)");
 }
 
+static void explain_find(const char *what, const char *dev, const struct boot_opts *o)
+{
+	if (o->root_wait == ROOT_WAIT_FOREVER)
+		printf("plan: find the %s %s, waiting forever\n", what, explain_esc(dev));
+	else
+		printf("plan: find the %s %s, waiting up to %d s\n", what, explain_esc(dev),
+		       o->root_wait);
+}
+
+/* init/boot_verity.c's steps: the mapping the mounts then use. */
+static void explain_verity(const struct boot_opts *o, const char *data, const char *hash)
+{
+	printf("plan: load dm-verity (roothash=)\n");
+	printf("plan: verity: read the superblock of %s; its hash algorithm must take a root "
+	       "hash of %zu hex digits, its block counts must fit both devices\n",
+	       explain_esc(hash), strlen(o->roothash));
+	printf("plan: setro %s\n", explain_esc(data));
+	printf("plan: setro %s\n", explain_esc(hash));
+	/* explain_esc() has one buffer: one call a printf. */
+	printf("plan: dm create root: verity data %s, ", explain_esc(data));
+	printf("hash %s, the superblock's block sizes, algorithm and salt, root hash %s, on a "
+	       "corrupted block: %s\n", explain_esc(hash), o->roothash,
+	       verity_error_name(o->verity_error));
+	printf("plan: verity: read block 0 of /dev/mapper/root (a wrong roothash= fails "
+	       "here)\n");
+}
+
 /* The steps of init/main.c: modules, the root device, the mounts. */
 static int explain_plan(const struct boot_opts *o)
 {
 	static struct plan p;
 	static char out[PLAN_STEPS_MAX * 1024];
-	char dev[OPT_VALUE_MAX + 16];
+	char dev[OPT_VALUE_MAX + 16], hash[OPT_VALUE_MAX + 16];
 	int r;
 
 	for (int i = 0; i < o->n_modules; i++)
@@ -135,15 +175,18 @@ static int explain_plan(const struct boot_opts *o)
 		printf("plan: load %s (rootfstype=)\n", o->rootfstype);
 	if (o->overlay)
 		printf("plan: load overlay (overlaytmpfs)\n");
+	if (o->roothash[0]) {
+		explain_root_desc(&o->verity_hash, hash, sizeof(hash));
+		explain_find("verity hash device", hash, o);
+	}
 	explain_root_desc(&o->root, dev, sizeof(dev));
-	if (o->root_wait == ROOT_WAIT_FOREVER)
-		printf("plan: find the root device %s, waiting forever\n", explain_esc(dev));
-	else
-		printf("plan: find the root device %s, waiting up to %d s\n",
-		       explain_esc(dev), o->root_wait);
+	explain_find("root device", dev, o);
 	if (!o->rootfstype[0])
 		printf("plan: load the driver of the filesystem found on it\n");
-	r = plan_build(o, dev, o->rootfstype[0] ? o->rootfstype : "(probed)", &p);
+	if (o->roothash[0])
+		explain_verity(o, dev, hash);
+	r = plan_build(o, o->roothash[0] ? "/dev/mapper/root" : dev,
+		       o->rootfstype[0] ? o->rootfstype : "(probed)", &p);
 	if (r < 0) {
 		printf("error: the mount plan cannot be built: %s\n", strerror(-r));
 		return r;

@@ -660,8 +660,57 @@ ATF_TC_BODY(show_escapes_and_marks_cuts, tc)
 	ATF_CHECK_STREQ(cmdline_show(buf, 8, "\x01\x02\x03"), "\\x01...");
 }
 
+#define RH64 "5A2C6808ECA428E1B92E4170249493273A96FCFBCB10882EFD69573C1210979B"
+
+ATF_TC_WITHOUT_HEAD(verity_options_parse);
+ATF_TC_BODY(verity_options_parse, tc)
+{
+	struct boot_opts o;
+
+	parse_ok("verityhash=PARTUUID=4e639091-03 roothash=" RH64 " verityerror=panic", &o);
+	ATF_CHECK_STREQ(o.roothash,
+			"5a2c6808eca428e1b92e4170249493273a96fcfbcb10882efd69573c1210979b");
+	ATF_CHECK_EQ(o.verity_hash.kind, ROOT_PARTUUID);
+	ATF_CHECK_STREQ(o.verity_hash.value, "4e639091-03");
+	ATF_CHECK_EQ(o.verity_error, VERITY_ERR_PANIC);
+	parse_ok("verityhash=/dev/vdb roothash=" RH64 " verityerror=restart", &o);
+	ATF_CHECK_EQ(o.verity_hash.kind, ROOT_DEVPATH);
+	ATF_CHECK_EQ(o.verity_error, VERITY_ERR_RESTART);
+	parse_ok("", &o);
+	ATF_CHECK_STREQ(o.roothash, "");
+	ATF_CHECK_EQ(o.verity_error, VERITY_ERR_EIO);
+}
+
+ATF_TC_WITHOUT_HEAD(verity_half_given_or_malformed_is_an_error);
+ATF_TC_BODY(verity_half_given_or_malformed_is_an_error, tc)
+{
+	struct boot_opts o;
+
+	ATF_CHECK_EQ(parse("root=/dev/vda roothash=" RH64, &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "roothash= needs verityhash="));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=/dev/vdb", &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "verityhash= needs roothash="));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=/dev/vdb roothash=" RH64 "0", &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "not as long as a hash"));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=/dev/vdb roothash=xyz", &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "roothash=xyz: not a hexadecimal number"));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=UUID=zz roothash=" RH64, &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "verityhash=UUID=zz: a filesystem UUID"));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=/dev/vda roothash=" RH64, &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "verityhash= names the device root= names"));
+	ATF_CHECK_EQ(parse("root=/dev/vda verityhash=/dev/vdb roothash=" RH64 " verityerror=pnic",
+			   &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "verityerror=pnic: expected eio, restart or panic"));
+	parse_ok("verityerror=panic", &o);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "verityerror= without roothash="));
+	parse_ok("verityhash=/dev/vdb rw roothash=" RH64, &o);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "rw with roothash=: dm-verity maps the root read-only"));
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, verity_options_parse);
+	ATF_TP_ADD_TC(tp, verity_half_given_or_malformed_is_an_error);
 	ATF_TP_ADD_TC(tp, quotes_are_removed_and_group_spaces);
 	ATF_TP_ADD_TC(tp, quotes_follow_next_arg_exactly);
 	ATF_TP_ADD_TC(tp, equals_at_the_first_byte_does_not_split);

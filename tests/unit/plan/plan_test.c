@@ -2,6 +2,7 @@
  * overlay root, checked as printed text. */
 #include <atf-c.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 
@@ -197,8 +198,32 @@ ATF_TC_BODY(marker_says_overlay_and_journal, tc)
 	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n");
 }
 
+ATF_TC_WITHOUT_HEAD(marker_records_the_root_hash);
+ATF_TC_BODY(marker_records_the_root_hash, tc)
+{
+	static const char rh[] = "5a2c6808eca428e1b92e4170249493273a96fcfbcb10882efd69573c1210979b";
+	struct boot_opts o;
+	struct plan p;
+	char cmd[256], buf[512];
+
+	snprintf(cmd, sizeof(cmd), "root=/dev/vda verityhash=/dev/vdb roothash=%s overlaytmpfs", rh);
+	ATF_REQUIRE_EQ(cmdline_parse(cmd, strlen(cmd), &o), 0);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/mapper/root", "ext4", &p), 0);
+	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
+	ATF_CHECK(strstr(buf, "OVLINIT_DEVICE=/dev/mapper/root\n") != NULL);
+	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\nOVLINIT_VERITY=5a2c6808eca428e1") != NULL);
+	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 160), -ENAMETOOLONG);
+	/* the plain root of a mapping is read-only, whatever rw says */
+	snprintf(cmd, sizeof(cmd), "root=/dev/vda verityhash=/dev/vdb roothash=%s rw", rh);
+	ATF_REQUIRE_EQ(cmdline_parse(cmd, strlen(cmd), &o), 0);
+	ATF_REQUIRE_EQ(plan_build(&o, "/dev/mapper/root", "ext4", &p), 0);
+	plan_print(&p, buf, sizeof(buf));
+	ATF_CHECK(strstr(buf, "mount /dev/mapper/root /sysroot type=ext4 flags=ro data=-\n") != NULL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, marker_records_the_root_hash);
 	ATF_TP_ADD_TC(tp, plain_root_is_read_only_by_default);
 	ATF_TP_ADD_TC(tp, plain_root_rw);
 	ATF_TP_ADD_TC(tp, overlay_is_alpine_layout_and_lower_stays_ro);

@@ -189,6 +189,20 @@ ATF_TC_BODY(luks_lvm_md_members_are_recognised, tc)
 	ATF_CHECK_STREQ(d.label, "md0");
 }
 
+/* veritysetup format's hash device: blkid's TYPE and UUID, and no root. */
+ATF_TC_WITHOUT_HEAD(verity_hash_device_type_and_uuid);
+ATF_TC_BODY(verity_hash_device_type_and_uuid, tc)
+{
+	struct blockdev d;
+
+	run("rm -f img data && truncate -s 4M data && veritysetup format data img "
+	    "--uuid 0f1e2d3c-0000-4000-8000-0000000000aa >/dev/null");
+	ATF_REQUIRE_EQ(fs(&d), 1);
+	ATF_CHECK_STREQ(d.type, "DM_verity_hash");
+	ATF_CHECK_STREQ(d.uuid, "0f1e2d3c-0000-4000-8000-0000000000aa");
+	ATF_CHECK(strstr(rootdev_refusal(&d), "verityhash=") != NULL);
+}
+
 ATF_TC_WITHOUT_HEAD(two_signatures_are_ambiguous);
 ATF_TC_BODY(two_signatures_are_ambiguous, tc)
 {
@@ -513,8 +527,8 @@ ATF_TC_BODY(fat32_root_chain_that_loops_is_eloop_and_cheap, tc)
 	ATF_CHECK_EQ(fat32_loop("rm -f img && truncate -s 1M img && "
 				"mkfs.vfat -F 32 -S 4096 -s 128 -n LOOPY img >/dev/null 2>&1",
 				2, &c, &d), -ELOOP);
-	/* the probes before vfat's read 15 times; vfat: its boot sector, one FAT entry */
-	ATF_CHECK_MSG(c.reads <= 17, "%zu reads", c.reads);
+	/* the probes before vfat's read 16 times (verity's one of them); vfat: its boot sector, one FAT entry */
+	ATF_CHECK_MSG(c.reads <= 18, "%zu reads", c.reads);
 	ATF_CHECK_STREQ(probe_strerror(-ELOOP, 0), "a FAT root directory whose cluster chain loops");
 	/* 512-byte clusters, 2 -> 3 -> 2 */
 	ATF_CHECK_EQ(fat32_loop("rm -f img && truncate -s 1M img && "
@@ -556,6 +570,7 @@ ATF_TC_BODY(refused_table_is_named_in_the_diagnosis, tc)
 
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, verity_hash_device_type_and_uuid);
 	ATF_TP_ADD_TC(tp, refused_table_is_named_in_the_diagnosis);
 	ATF_TP_ADD_TC(tp, vfat_root_directory_label_wins);
 	ATF_TP_ADD_TC(tp, fat32_label_in_root_cluster);
