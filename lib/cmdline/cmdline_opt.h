@@ -23,6 +23,16 @@ int cmdline_opt_fits(struct boot_opts *o, const struct cmdline_tok *t, size_t ca
 /* root= (cmdline_root.c). */
 void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t);
 
+/* Alpine's options that ovlinit does not carry out (cmdline_alpine.c):
+ * is t one (1; 2 when the booted system reads it too, as cloud-init's
+ * ds= or Plymouth's splash, and ovlinit says nothing), and if so note it
+ * on o (returns 1). */
+int cmdline_alpine_known(const struct cmdline_tok *t);
+int cmdline_alpine(struct boot_opts *o, const struct cmdline_tok *t);
+
+/* single, s or 1: a runlevel word for the real init. */
+int cmdline_alpine_for_init(const struct cmdline_tok *t);
+
 /* Record a warning or an error (cmdline.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
