@@ -85,8 +85,12 @@ cat /proc/mounts | grep -E ' (/|/media/root-ro|/media/root-rw|/boot/firmware) '
 echo "OVLTEST-VOLATILE-ROOT: $(readlink /run/systemd/volatile-root) $(stat -L -c %t:%T /run/systemd/volatile-root 2>&1)"
 echo "OVLTEST-LOWER-DEV: $(stat -c %d /media/root-ro 2>&1) $(mountpoint -d /media/root-ro 2>&1)"
 df -k / /media/root-rw 2>&1 | sed 's/^/OVLTEST-DF: /'
-for u in systemd-remount-fs.service boot-firmware.mount -.mount; do
+echo "OVLTEST-REMOUNT-ENV: $(systemctl show -p Environment --value systemd-remount-fs.service)"
+echo "OVLTEST-REMOUNT-ROOT: $(mount -o remount / >/dev/null 2>&1; echo $?)"
+echo "OVLTEST-MOUNT-A: $(mount -a 2>&1; echo $?)"
+for u in systemd-remount-fs.service boot-firmware.mount -.mount systemd-fsck-root.service; do
 	echo "OVLTEST-UNIT: $u $(systemctl show -p ActiveState --value "$u") $(systemctl show -p Result --value "$u")"
+	echo "OVLTEST-CONDITION: $u $(systemctl show -p ConditionResult --value "$u")"
 done
 for f in /proc/1/fd/*; do echo "OVLTEST-FD: ${f##*/} $(readlink "$f")"; done
 [ -f /run/ovlinit/root ] && sed 's/^/OVLTEST-MARKER: /' /run/ovlinit/root

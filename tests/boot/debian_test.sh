@@ -39,6 +39,9 @@ clean()
 	ovl_reject "$1" "OVLTEST-FAILED:"
 	ovl_expect_line "$1" "OVLTEST-UNIT: systemd-remount-fs.service active success"
 	ovl_expect_line "$1" "OVLTEST-UNIT: boot-firmware.mount active success"
+	# The fstab line for / again by hand, and mount -a: both succeed.
+	ovl_expect_line "$1" "OVLTEST-REMOUNT-ROOT: 0"
+	ovl_expect_line "$1" "OVLTEST-MOUNT-A: 0"
 	tr -d '\r' < "$1" | grep -qE '^/dev/vd[ab] /boot/firmware vfat rw,' || {
 		cat "$1"; atf_fail "/boot/firmware is not mounted from the vfat disk"; }
 }
@@ -78,6 +81,8 @@ overlay_body()
 	ovl_expect_line log "root-tmpfs /media/root-rw tmpfs rw,relatime,mode=755,inode64 0 0"
 	ovl_expect_line log "overlayfs / overlay rw,relatime,lowerdir=/media/root-ro,upperdir=/media/root-rw/root,workdir=/media/root-rw/work 0 0"
 	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_ROOT=overlay"
+	# systemd read ovlinit's drop-in for remount-fs (ovlinit(8), FSTAB).
+	ovl_expect_line log "OVLTEST-REMOUNT-ENV: LIBMOUNT_FORCE_MOUNT2=always"
 	# /run/systemd/volatile-root names the lower's device, as
 	# systemd-volatile-root would: /dev/block/MAJ:MIN of the disk.
 	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_DEVICE=$lower"
@@ -117,6 +122,7 @@ plain_body()
 		cat log; atf_fail "the plain root is not the rw ext4 fstab asks for"; }
 	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_ROOT=plain"
 	ovl_expect log "OVLTEST-VOLATILE-ROOT:  "
+	ovl_expect_line log "OVLTEST-REMOUNT-ENV: "
 }
 
 atf_init_test_cases()
