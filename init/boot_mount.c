@@ -18,6 +18,22 @@ static void boot_warn_noload(const struct boot *b)
 		 " the journal), or run e2fsck on %s from another system", b->plan.device);
 }
 
+/* For systemd on the overlay root (ovlinit(8), FILES and FSTAB): where
+ * the real disk is, and remount-fs kept on mount(2). Not fatal: a system
+ * without systemd boots the same. */
+static void boot_systemd_hints(const struct boot *b, const struct blockdev *d)
+{
+	int r = sys_volatile_root(d->major, d->minor);
+
+	(void)b;
+	if (r < 0)
+		log_warn("cannot make %s: %s", VOLATILE_ROOT, strerror(-r));
+	r = sys_write_text(REMOUNT_DROPIN_DIR, REMOUNT_DROPIN, REMOUNT_DROPIN_TEXT,
+			   strlen(REMOUNT_DROPIN_TEXT));
+	if (r < 0)
+		log_warn("cannot write %s: %s", REMOUNT_DROPIN, strerror(-r));
+}
+
 int boot_mount(struct boot *b)
 {
 	const struct blockdev *d = &b->devs[b->root];
@@ -50,6 +66,34 @@ int boot_mount(struct boot *b)
 	if (plan_marker(&b->plan, r, text, sizeof(text)) < 0 ||
 	    (r = sys_write_marker(text, strlen(text))) < 0)
 		log_warn("cannot write %s: %s", MARKER_PATH, strerror(r < 0 ? -r : ENAMETOOLONG));
+	if (b->plan.overlay)
+		boot_systemd_hints(b, d);
+	return 0;
+}
+
+/* init's argv: init=, Alpine's init_args= words (where Alpine puts
+ * them), then the kernel's arguments for init (single, words after --).
+ * The kernel passes at most 32; a longer argv is refused, never cut. */
+static char *boot_argv[2 * INIT_ARGS_MAX + 2];
+
+static int boot_init_argv(struct boot *b)
+{
+	const char *a = b->opts.alpine_args;
+	size_t n = 0;
+
+	boot_argv[n++] = b->plan.init;
+	for (int i = 0; i < b->opts.n_alpine_args; i++, a += strlen(a) + 1)
+		boot_argv[n++] = (char *)a;
+	for (char **k = b->argv && b->argv[0] ? b->argv + 1 : b->argv; k && *k; k++) {
+		if (n + 1 >= sizeof(boot_argv) / sizeof(boot_argv[0])) {
+			log_err("init's arguments: more than %zu", n);
+			return boot_error(b, "passing the arguments to init", -E2BIG);
+		}
+		boot_argv[n++] = *k;
+	}
+	boot_argv[n] = NULL;
+	if (b->opts.n_alpine_args)
+		log_debug("init_args=: %d words for %s", b->opts.n_alpine_args, b->plan.init);
 	return 0;
 }
 
@@ -70,6 +114,8 @@ int boot_switch(struct boot *b)
 	mods_close(&b->mods);
 	if (b->kmsg_mode[0])
 		(void)sys_kmsg_mode(b->kmsg_mode, NULL, 0);
-	b->argv[0] = b->plan.init;
-	return sys_switch_root(NEWROOT, b->argv, b->envp, &b->err);   /* names the part */
+	r = boot_init_argv(b);
+	if (r < 0)
+		return r;
+	return sys_switch_root(NEWROOT, boot_argv, b->envp, &b->err);   /* names the part */
 }

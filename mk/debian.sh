@@ -20,6 +20,11 @@ here=$(dirname "$0")
 SUITE=bookworm
 MIRROR=http://deb.debian.org/debian
 INCLUDE=systemd-sysv,udev
+# The root's filesystem UUID, and the serial of the vfat "boot partition"
+# that tests/boot/debian_test attaches as a second disk: the image's
+# /etc/fstab names both, the way a Debian or Raspberry Pi OS install does.
+ROOT_UUID=5e0b6d1c-7a41-4c8e-9f2d-0c3a8b1e6f47
+FW_SERIAL=0B0F1A7E
 # The tests put a stand-in here to check the mount handling offline.
 DEBOOTSTRAP=${DEBOOTSTRAP:-debootstrap}
 key=$(cat "$0" "$here/mounts.sh" "$here/packtree.sh" | sha256sum | cut -c1-16)
@@ -59,11 +64,13 @@ start=$(date +%s)
 }
 unmount_under "$tree" || fail "debootstrap left mounts below $tree that do not come down"
 
-# The root is mounted by ovlinit, so fstab names nothing; an empty
-# machine-id lets systemd make a transient one on a read-only root.
+# An empty machine-id lets systemd make a transient one on a read-only
+# root. The fstab stays empty in the base tree (mk/debian-pkg.sh's start,
+# booted without the second disk); this image gets a real one below.
 echo "ovlinit-debian" > "$tree/etc/hostname"
 : > "$tree/etc/fstab"
 : > "$tree/etc/machine-id"
+mkdir -p "$tree/boot/firmware"
 rm -rf "$tree/var/cache/apt/archives"/*.deb "$tree/var/lib/apt/lists"/*_Packages
 
 cat > "$tree/usr/local/sbin/ovlinit-check" <<'CHECK'
@@ -74,7 +81,17 @@ exec >/dev/ttyS0 2>&1
 echo "OVLTEST-BEGIN"
 echo "OVLTEST-ARGV: $(tr '\0' ' ' < /proc/1/cmdline)"
 echo "OVLTEST-INIT: $(readlink /proc/1/exe)"
-cat /proc/mounts | grep -E ' (/|/media/root-ro|/media/root-rw) '
+cat /proc/mounts | grep -E ' (/|/media/root-ro|/media/root-rw|/boot/firmware) '
+echo "OVLTEST-VOLATILE-ROOT: $(readlink /run/systemd/volatile-root) $(stat -L -c %t:%T /run/systemd/volatile-root 2>&1)"
+echo "OVLTEST-LOWER-DEV: $(stat -c %d /media/root-ro 2>&1) $(mountpoint -d /media/root-ro 2>&1)"
+df -k / /media/root-rw 2>&1 | sed 's/^/OVLTEST-DF: /'
+echo "OVLTEST-REMOUNT-ENV: $(systemctl show -p Environment --value systemd-remount-fs.service)"
+echo "OVLTEST-REMOUNT-ROOT: $(mount -o remount / >/dev/null 2>&1; echo $?)"
+echo "OVLTEST-MOUNT-A: $(mount -a 2>&1; echo $?)"
+for u in systemd-remount-fs.service boot-firmware.mount -.mount systemd-fsck-root.service; do
+	echo "OVLTEST-UNIT: $u $(systemctl show -p ActiveState --value "$u") $(systemctl show -p Result --value "$u")"
+	echo "OVLTEST-CONDITION: $u $(systemctl show -p ConditionResult --value "$u")"
+done
 for f in /proc/1/fd/*; do echo "OVLTEST-FD: ${f##*/} $(readlink "$f")"; done
 [ -f /run/ovlinit/root ] && sed 's/^/OVLTEST-MARKER: /' /run/ovlinit/root
 systemctl --failed --no-legend --plain | sed 's/^/OVLTEST-FAILED: /'
@@ -104,7 +121,17 @@ ln -sf /dev/null "$tree/etc/systemd/system/serial-getty@ttyS0.service"
 # image (the package and a kernel installed from the archive), so the
 # suite runs debootstrap once.
 tar -C "$tree" --one-file-system -cf "$out.base.tar" . || fail "archiving $tree failed"
-sh "$here/packtree.sh" "$tree" "$out" ovl-debian || fail "packing $tree into $out failed"
+
+# A real fstab, as the installer writes it (ovlinit(8), FSTAB): the root
+# by UUID with errors=remount-ro and fsck pass 1, a vfat /boot/firmware.
+fw_uuid=$(echo "$FW_SERIAL" | sed 's/^\(....\)/\1-/')
+cat > "$tree/etc/fstab" <<FSTAB
+# /etc/fstab: static file system information.
+UUID=$ROOT_UUID	/	ext4	errors=remount-ro	0	1
+UUID=$fw_uuid	/boot/firmware	vfat	defaults	0	2
+FSTAB
+PACK_UUID=$ROOT_UUID sh "$here/packtree.sh" "$tree" "$out" ovl-debian ||
+	fail "packing $tree into $out failed"
 rm -rf --one-file-system "$tree"
 echo "$key" > "$out.key"
 echo "mk/debian.sh: $out ($(du -sh --apparent-size "$out" | cut -f1)) in $(( $(date +%s) - start )) s" >&2

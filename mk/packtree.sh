@@ -4,7 +4,8 @@
 # left by debootstrap) would be walked by du and mkfs.ext4 -d, so any such
 # mount is taken down first and the packing refused if one stays.
 #
-# usage: sh mk/packtree.sh TREE OUT.img LABEL
+# usage: [PACK_UUID=UUID] sh mk/packtree.sh TREE OUT.img LABEL
+# PACK_UUID: the filesystem's UUID (else a random one).
 set -eu
 [ $# = 3 ] || { echo "usage: sh mk/packtree.sh TREE OUT.img LABEL" >&2; exit 2; }
 tree=$1 out=$2 label=$3
@@ -18,4 +19,4 @@ unmount_under "$tree" || {
 kb=$(du -skx "$tree" | cut -f1)
 rm -f "$out"
 truncate -s "$(( (kb * 13 / 10 + 65536) / 1024 ))M" "$out"
-mkfs.ext4 -q -F -L "$label" -d "$tree" "$out" || { rm -f "$out"; exit 1; }
+mkfs.ext4 -q -F -L "$label" ${PACK_UUID:+-U "$PACK_UUID"} -d "$tree" "$out" || { rm -f "$out"; exit 1; }

@@ -25,6 +25,7 @@ static void cmdline_defaults(struct boot_opts *o)
 	strcpy(o->init, "/sbin/init");
 	strcpy(o->tmpfs_data, MNTOPT_TMPFS_DEFAULT);
 	o->root_wait = ROOT_WAIT_DEFAULT;
+	o->usbdelay = -1;
 }
 
 /* Words after "--" go to the real init, "key=value" put back together as

@@ -32,6 +32,12 @@ int cmdline_key_is(const struct cmdline_tok *tok, const char *key);
 /* Is the word's key one that ovlinit reads (ovlinit(8))? */
 int cmdline_known(const struct cmdline_tok *tok);
 
+/* What a word before "--" is, as ovlinit --explain names it: "ovlinit"
+ * (an option ovlinit reads, Alpine's included), "for init" (single, s,
+ * 1: the kernel passes them to the real init), "Alpine's, unsupported"
+ * (named by a note), or "not ovlinit's". */
+const char *cmdline_role(const struct cmdline_tok *tok);
+
 /* s as printable ASCII, for messages and ovlinit --explain: bytes
  * outside 0x20..0x7e and '\' become \xHH; a cut is shown as "...".
  * Returns buf. */
@@ -80,6 +86,10 @@ struct boot_opts {
 	int verityerror_set;
 	int n_init_args;                   /* words after "--" */
 	char init_args[CMDLINE_MAX];       /* those words, each NUL-terminated */
+	int n_alpine_args;                 /* Alpine's init_args= split at spaces */
+	char alpine_args[OPT_VALUE_MAX];   /* those words, each NUL-terminated */
+	int usbdelay;                      /* usbdelay=N seconds, -1 when unset */
+	char diskless[24];                 /* the first Alpine diskless option, or "" */
 
 	size_t kernel_len;                 /* text[0..kernel_len) is what the kernel gets */
 	int cut;                           /* the text was longer than the kernel keeps */

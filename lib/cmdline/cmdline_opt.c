@@ -182,6 +182,49 @@ static void cmdline_opt_panic(struct boot_opts *o, const struct cmdline_tok *t)
 			     cmdline_show(show, sizeof(show), t->val));
 }
 
+/* Alpine's init_args=: words for the real init, split at whitespace as
+ * Alpine's unquoted $KOPT_init_args is (init_args="-a -b" gives two). */
+static void cmdline_opt_init_args(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	size_t used = 0;
+
+	o->n_alpine_args = 0;
+	if (!cmdline_opt_fits(o, t, sizeof(o->alpine_args)))
+		return;
+	for (const char *p = t->val; *p;) {
+		size_t n = strcspn(p, " \t");
+
+		if (n > 0 && o->n_alpine_args >= INIT_ARGS_MAX - 1) {
+			cmdline_note(o, NOTE_ERROR, "init_args=: more than %d words; init gets at "
+				     "most %d arguments", INIT_ARGS_MAX - 1, INIT_ARGS_MAX - 1);
+			o->n_alpine_args = 0;
+			return;
+		}
+		if (n > 0) {
+			memcpy(o->alpine_args + used, p, n);   /* fits: n <= strlen(val) */
+			o->alpine_args[used + n] = '\0';
+			used += n + 1;
+			o->n_alpine_args++;
+		}
+		p += n;
+		p += strspn(p, " \t");
+	}
+}
+
+/* Alpine's usbdelay=N: its device search waits up to N s for the boot
+ * device (nlplug-findfs -t). ovlinit waits for the root at least that
+ * long: the wait becomes N if it was shorter (cmdline_opt_finish). */
+static void cmdline_opt_usbdelay(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	char show[SHOW_MAX];
+
+	if (cmdline_opt_int(t->val, 0, &o->usbdelay) < 0) {
+		o->usbdelay = -1;
+		cmdline_note(o, NOTE_WARN, "usbdelay=%s is not a number of seconds; ignored",
+			     cmdline_show(show, sizeof(show), t->val));
+	}
+}
+
 static void cmdline_opt_ro(struct boot_opts *o, const struct cmdline_tok *t)
 {
 	o->rw = t->word[1] == 'w';
@@ -204,6 +247,8 @@ static const struct {
 	{ "modprobe.blacklist", cmdline_opt_blacklist, OPT_VALUE },
 	{ "overlaytmpfsflags", cmdline_opt_tmpfsflags, OPT_VALUE },
 	{ "init", cmdline_opt_init, OPT_VALUE },
+	{ "init_args", cmdline_opt_init_args, OPT_VALUE },
+	{ "usbdelay", cmdline_opt_usbdelay, OPT_VALUE },
 	{ "rootwait", cmdline_opt_rootwait, OPT_VALUE | OPT_FLAG },
 	{ "rootdelay", cmdline_opt_rootdelay, OPT_VALUE },
 	{ "panic", cmdline_opt_panic, OPT_VALUE },
@@ -221,6 +266,7 @@ static const struct {
 	{ "overlaytmpfs", offsetof(struct boot_opts, overlay) },
 	{ "quiet", offsetof(struct boot_opts, quiet) },
 	{ "ovlinit.debug", offsetof(struct boot_opts, debug) },
+	{ "debug_init", offsetof(struct boot_opts, debug) },     /* Alpine's name */
 	{ "rescue", offsetof(struct boot_opts, rescue) },
 };
 
@@ -292,6 +338,21 @@ int cmdline_opt_known(const struct cmdline_tok *t)
 	return cmdline_opt_find(t) >= 0 || cmdline_opt_find_bool(t, &neg) >= 0;
 }
 
+const char *cmdline_role(const struct cmdline_tok *t)
+{
+	if (cmdline_opt_known(t))
+		return "ovlinit";
+	if (cmdline_alpine_for_init(t))
+		return "for init";
+	switch (cmdline_alpine_known(t)) {
+	case 1:
+		return "Alpine's, unsupported";
+	case 2:
+		return "the booted system's";
+	}
+	return "not ovlinit's";
+}
+
 /* Is a within one edit (a changed, added or removed byte, or two bytes
  * swapped) of b, and not b itself? */
 static int cmdline_opt_near(const char *a, const char *b)
@@ -320,6 +381,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 		"rootfstype", "rootflags", "modules", "blacklist", "modprobe.blacklist",
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
 		"rootdelay", "ovlinit.debug", "roothash", "verityhash", "verityerror",
+		"init_args", "usbdelay", "debug_init", "cryptroot",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)
@@ -343,6 +405,8 @@ void cmdline_opt(struct boot_opts *o, const struct cmdline_tok *t)
 		return;
 	}
 	i = cmdline_opt_find(t);
+	if (i < 0 && cmdline_alpine(o, t))
+		return;
 	if (i < 0) {
 		cmdline_opt_unknown(o, t);   /* else the kernel's or init's */
 		return;
@@ -385,7 +449,13 @@ void cmdline_opt_finish(struct boot_opts *o)
 		cmdline_note(o, NOTE_ERROR, "init=%s is not an absolute path",
 			     cmdline_show(show, sizeof(show), o->init));
 	cmdline_verity_finish(o);
-	if (o->root_words == 0)
+	if (o->usbdelay > o->root_wait && o->root_wait != ROOT_WAIT_FOREVER)
+		o->root_wait = o->usbdelay;
+	if (o->root_words == 0 && o->diskless[0])
+		cmdline_note(o, NOTE_ERROR, "no root= on the command line, and %s: this is an "
+			     "Alpine diskless boot, and ovlinit boots system-disk installs only "
+			     "(root=DEVICE)", o->diskless);
+	else if (o->root_words == 0)
 		cmdline_note(o, NOTE_ERROR, "no root= on the command line: "
 			     "ovlinit cannot know which device to mount");
 }

@@ -29,6 +29,17 @@ void cmdline_roothash(struct boot_opts *o, const struct cmdline_tok *t);
 void cmdline_verityerror(struct boot_opts *o, const struct cmdline_tok *t);
 void cmdline_verity_finish(struct boot_opts *o);
 
+
+/* Alpine's options that ovlinit does not carry out (cmdline_alpine.c):
+ * is t one (1; 2 when the booted system reads it too, as cloud-init's
+ * ds= or Plymouth's splash, and ovlinit says nothing), and if so note it
+ * on o (returns 1). */
+int cmdline_alpine_known(const struct cmdline_tok *t);
+int cmdline_alpine(struct boot_opts *o, const struct cmdline_tok *t);
+
+/* single, s or 1: a runlevel word for the real init. */
+int cmdline_alpine_for_init(const struct cmdline_tok *t);
+
 /* Record a warning or an error (cmdline_tok.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

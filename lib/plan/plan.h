@@ -14,6 +14,21 @@
 #define OVL_UPPER    "/media/root-rw"
 #define MARKER_DIR   "/run/ovlinit"
 #define MARKER_PATH  MARKER_DIR "/root"
+/* systemd's convention (systemd-volatile-root, gpt-auto-generator): a
+ * symlink to /dev/block/MAJ:MIN of the device under a volatile root. */
+#define VOLATILE_ROOT "/run/systemd/volatile-root"
+/* The drop-in that keeps systemd-remount-fs on mount(2), where overlayfs
+ * ignores the fstab options of / (ovlinit(8), FSTAB). */
+#define REMOUNT_DROPIN_DIR "/run/systemd/system/systemd-remount-fs.service.d"
+#define REMOUNT_DROPIN REMOUNT_DROPIN_DIR "/ovlinit-overlay.conf"
+#define REMOUNT_DROPIN_TEXT \
+	"# Written by ovlinit at boot: / is an overlay (/run/ovlinit/root).\n" \
+	"# overlayfs ignores the options of a remount made with mount(2) and\n" \
+	"# refuses them through the new mount API (util-linux 2.39 and later:\n" \
+	"# \"overlay: No changes allowed in reconfigure\"), so fstab's line for /\n" \
+	"# (errors=remount-ro...) would fail this unit. See ovlinit(8), FSTAB.\n" \
+	"[Service]\n" \
+	"Environment=LIBMOUNT_FORCE_MOUNT2=always\n"
 
 enum step_kind {
 	STEP_PRIVATE,   /* make the mount at target (and below) private */

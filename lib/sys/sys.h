@@ -48,6 +48,15 @@ int sys_plan_run(const struct plan *p, struct sys_err *e) __attribute__((warn_un
 /* Write text to MARKER_PATH (creating MARKER_DIR). Returns 0 or -errno. */
 int sys_write_marker(const char *text, size_t len) __attribute__((warn_unused_result));
 
+/* Write text to path (a new file, mode 0644), creating its directory
+ * dir (0755) first. Returns 0 or -errno. */
+int sys_write_text(const char *dir, const char *path, const char *text, size_t len)
+	__attribute__((warn_unused_result));
+
+/* VOLATILE_ROOT -> /dev/block/MAJ:MIN, replacing one that is there.
+ * Returns 0 or -errno. */
+int sys_volatile_root(unsigned major, unsigned minor) __attribute__((warn_unused_result));
+
 /* Is init an executable regular file inside newroot? Symlinks resolve
  * inside newroot (openat2 RESOLVE_IN_ROOT), so Debian's absolute
  * /sbin/init -> /lib/systemd/systemd works; a script's #! interpreter

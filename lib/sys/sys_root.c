@@ -34,6 +34,7 @@
 
 #include "cmdline/mntopt.h"
 #include "sys/sys_dm.h"
+#include "util/io.h"
 
 static int sys_mount_step(const struct step *s)
 {
@@ -93,15 +94,32 @@ int sys_plan_run(const struct plan *p, struct sys_err *e)
 
 int sys_write_marker(const char *text, size_t len)
 {
-	int fd, r = 0;
+	return sys_write_text(MARKER_DIR, MARKER_PATH, text, len);
+}
 
-	if (mkdir(MARKER_DIR, 0755) < 0 && errno != EEXIST)
+int sys_volatile_root(unsigned major, unsigned minor)
+{
+	char target[48];
+	int r = sys_mkdir_p("/run/systemd");
+
+	if (r < 0)
+		return r;
+	snprintf(target, sizeof(target), "/dev/block/%u:%u", major, minor);
+	if (unlink(VOLATILE_ROOT) < 0 && errno != ENOENT)
 		return -errno;
-	fd = open(MARKER_PATH, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	return symlink(target, VOLATILE_ROOT) < 0 ? -errno : 0;
+}
+
+int sys_write_text(const char *dir, const char *path, const char *text, size_t len)
+{
+	int fd, r = sys_mkdir_p(dir);
+
+	if (r < 0)
+		return r;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, text, len) != (ssize_t)len)
-		r = errno ? -errno : -EIO;
+	r = io_write_all(fd, text, len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	return r;

@@ -1,11 +1,16 @@
 #!/usr/bin/env atf-sh
 # A real distribution: Debian bookworm (debootstrap minbase, systemd as
 # init, udev) boots through ovlinit until systemd says the system is up.
-# Disk layout: one virtio-blk disk, a whole-disk ext4 filesystem labelled
-# ovl-debian, made by mk/debian.sh (cached as build/debian.img; each case
-# boots a copy). Its ovlinit-check.service waits for
-# `systemctl is-system-running --wait`, prints OVLTEST- lines on ttyS0
-# and powers off. 512 MiB: systemd needs more than the 256 MiB default.
+# Disk layout: two virtio-blk disks. vda: a whole-disk ext4 filesystem
+# labelled ovl-debian, made by mk/debian.sh (cached as build/debian.img;
+# each case boots a copy), whose /etc/fstab is an installer's: the root
+# by UUID with errors=remount-ro and fsck pass 1, and a vfat
+# /boot/firmware by UUID. vdb: that vfat "boot partition" (serial
+# 0B0F1A7E, UUID 0B0F-1A7E), made here. The booted image has no kmod:
+# the vfat modules come from the initramfs (modules=). Its
+# ovlinit-check.service waits for `systemctl is-system-running --wait`,
+# prints OVLTEST- lines on ttyS0 and powers off. 512 MiB: systemd needs
+# more than the 256 MiB default.
 
 common()
 {
@@ -17,7 +22,28 @@ common()
 		atf_skip "$B/debian.img missing: make check builds it as root (mk/debian.sh)"
 	fi
 	cp --sparse=always "$B/debian.img" disk.img
+	mkfs.vfat -C -i 0B0F1A7E -n FIRMWARE fw.img 16384 >/dev/null || atf_fail "mkfs.vfat failed"
+	echo "a file of the boot partition" > fw.txt
+	mcopy -i fw.img fw.txt :: || atf_fail "mcopy failed"
+	DISKS="$(ovl_disk virtio disk.img) $(ovl_disk virtio fw.img)"
+	VFAT="modules=vfat,nls_cp437,nls_ascii"
 	OVL_MEM=512 OVL_TIMEOUT=1500
+}
+
+# clean LOG: systemd says running (not degraded), no unit failed,
+# remount-fs ran and succeeded, /boot/firmware (vfat, from fstab) mounted.
+clean()
+{
+	tr -d '\r' < "$1" | grep -qxF 'OVLTEST-STATE: running' || {
+		cat "$1"; atf_fail "systemd is not running (degraded?): $(grep -E 'OVLTEST-(STATE|FAILED)' "$1")"; }
+	ovl_reject "$1" "OVLTEST-FAILED:"
+	ovl_expect_line "$1" "OVLTEST-UNIT: systemd-remount-fs.service active success"
+	ovl_expect_line "$1" "OVLTEST-UNIT: boot-firmware.mount active success"
+	# The fstab line for / again by hand, and mount -a: both succeed.
+	ovl_expect_line "$1" "OVLTEST-REMOUNT-ROOT: 0"
+	ovl_expect_line "$1" "OVLTEST-MOUNT-A: 0"
+	tr -d '\r' < "$1" | grep -qE '^/dev/vd[ab] /boot/firmware vfat rw,' || {
+		cat "$1"; atf_fail "/boot/firmware is not mounted from the vfat disk"; }
 }
 
 # up LOG: systemd reached running or degraded; how long it took.
@@ -46,13 +72,32 @@ overlay_body()
 	common
 	before=$(sha256sum < disk.img)
 	t0=$(date +%s)
-	ovl_boot log "root=LABEL=ovl-debian overlaytmpfs=yes" $(ovl_disk virtio disk.img)
+	ovl_boot log "root=LABEL=ovl-debian overlaytmpfs=yes $VFAT" $DISKS
 	echo "boot to poweroff: $(( $(date +%s) - t0 )) s"
 	up log
-	ovl_expect_line log "/dev/vda /media/root-ro ext4 ro,relatime 0 0"
+	clean log
+	lower=$(tr -d '\r' < log | sed -n 's|^\(/dev/vd[ab]\) /media/root-ro ext4 ro,relatime 0 0$|\1|p')
+	[ -n "$lower" ] || { cat log; atf_fail "no ro ext4 lower at /media/root-ro"; }
 	ovl_expect_line log "root-tmpfs /media/root-rw tmpfs rw,relatime,mode=755,inode64 0 0"
 	ovl_expect_line log "overlayfs / overlay rw,relatime,lowerdir=/media/root-ro,upperdir=/media/root-rw/root,workdir=/media/root-rw/work 0 0"
 	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_ROOT=overlay"
+	# systemd read ovlinit's drop-in for remount-fs (ovlinit(8), FSTAB).
+	ovl_expect_line log "OVLTEST-REMOUNT-ENV: LIBMOUNT_FORCE_MOUNT2=always"
+	# /run/systemd/volatile-root names the lower's device, as
+	# systemd-volatile-root would: /dev/block/MAJ:MIN of the disk.
+	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_DEVICE=$lower"
+	vr=$(ovl_log_value log "OVLTEST-VOLATILE-ROOT: ") || exit 1
+	dev=$(ovl_log_value log "OVLTEST-LOWER-DEV: ") || exit 1
+	majmin=${dev#* }
+	[ "$vr" = "/dev/block/$majmin $(printf '%x:%x' ${majmin%:*} ${majmin#*:})" ] ||
+		atf_fail "volatile-root is '$vr', the lower is $majmin"
+	# df / shows the upper's limit (half of the 512 MiB by default).
+	size_root=$(tr -d '\r' < log | awk '$1 == "OVLTEST-DF:" && $7 == "/" {print $3}')
+	size_rw=$(tr -d '\r' < log | awk '$1 == "OVLTEST-DF:" && $7 == "/media/root-rw" {print $3}')
+	[ -n "$size_root" ] && [ "$size_root" = "$size_rw" ] ||
+		{ grep OVLTEST-DF log; atf_fail "df / ($size_root) is not the tmpfs ($size_rw)"; }
+	[ "$size_root" -gt 200000 ] && [ "$size_root" -lt 260000 ] ||
+		atf_fail "df / says $size_root KiB, not about half of 512 MiB"
 	[ "$before" = "$(sha256sum < disk.img)" ] || atf_fail "the boot changed the disk image"
 	e2fsck -fn disk.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "e2fsck -fn is not clean"; }
 }
@@ -67,11 +112,17 @@ plain_body()
 {
 	common
 	t0=$(date +%s)
-	ovl_boot log "root=LABEL=ovl-debian" $(ovl_disk virtio disk.img)
+	ovl_boot log "root=LABEL=ovl-debian $VFAT" $DISKS
 	echo "boot to poweroff: $(( $(date +%s) - t0 )) s"
 	up log
-	ovl_expect_line log "/dev/vda / ext4 ro,relatime 0 0"
+	clean log
+	# Mounted ro by ovlinit, then rw by systemd-remount-fs from fstab,
+	# as on any Debian install; no volatile-root on a plain root.
+	tr -d '\r' < log | grep -qE '^/dev/vd[ab] / ext4 rw,relatime,errors=remount-ro 0 0$' || {
+		cat log; atf_fail "the plain root is not the rw ext4 fstab asks for"; }
 	ovl_expect_line log "OVLTEST-MARKER: OVLINIT_ROOT=plain"
+	ovl_expect log "OVLTEST-VOLATILE-ROOT:  "
+	ovl_expect_line log "OVLTEST-REMOUNT-ENV: "
 }
 
 atf_init_test_cases()

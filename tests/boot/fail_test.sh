@@ -201,6 +201,59 @@ ubsan_trap_build_boots_body()
 	ovl_expect log "OVLTEST-RESULT: root=overlayfs overlay rw,"
 }
 
+# Alpine's cryptroot= on a LUKS disk: ovlinit does not unlock it, so the
+# root can never appear; the boot stops at the command line at once,
+# saying so, instead of waiting 30 s for it. Disk layout: one virtio-blk
+# disk, a LUKS2 container (cryptsetup luksFormat on the image file).
+atf_test_case cryptroot_fails_at_once
+cryptroot_fails_at_once_head()
+{
+	atf_set descr "cryptroot= on a LUKS disk is a fatal error at once, saying the root is encrypted"
+	atf_set require.progs cryptsetup
+}
+cryptroot_fails_at_once_body()
+{
+	common
+	truncate -s 32M luks.img
+	printf 'ovlinit-test' | cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 \
+		--pbkdf-force-iterations 1000 --key-file - luks.img ||
+		atf_fail "cryptsetup luksFormat failed"
+	ovl_boot log "root=/dev/mapper/root cryptroot=/dev/vda cryptdm=root overlaytmpfs" \
+		$(ovl_disk virtio luks.img)
+	ovl_expect log "ovlinit: command line: cryptroot= (Alpine's): the root is encrypted (LUKS) and ovlinit does not unlock it"
+	ovl_expect log "ovlinit: command line: cryptdm= (Alpine's): ignored"
+	ovl_expect log "ovlinit: FATAL: parsing the command line failed"
+	ovl_reject log "waiting for the root device"
+	ovl_reject log "OVLTEST-BEGIN"
+}
+
+# Alpine's usbdelay=N: the root wait is at least N s. rootdelay=1 alone
+# would give up after a second; the USB disk is plugged in through the
+# QEMU monitor only once ovlinit has said it is still waiting after 5 s
+# (of usbdelay's 60). Disk layout: no disk at boot, an empty xhci
+# controller; then the ext4 disk with $UUID on usb-storage.
+atf_test_case usbdelay_waits_for_a_late_usb_root
+usbdelay_waits_for_a_late_usb_root_head()
+{
+	atf_set descr "usbdelay=60 outlasts rootdelay=1: a USB root plugged in after 5 s boots"
+}
+usbdelay_waits_for_a_late_usb_root_body()
+{
+	common
+	ovl_boot_interactive log ser.sock \
+		"root=UUID=$UUID rootdelay=1 usbdelay=60 overlaytmpfs usb_storage.delay_use=0" \
+		-device qemu-xhci,id=xhci -monitor unix:mon.sock,server=on,wait=off
+	ovl_wait_for log "ovlinit: waiting for the root device root=UUID=$UUID (5 s of 60)"
+	printf 'drive_add 0 if=none,id=hot,file=%s,format=raw\ndevice_add usb-storage,id=hotdisk,drive=hot,bus=xhci.0\n' \
+		"$PWD/disk.img" | socat -t 2 - UNIX-CONNECT:mon.sock > monitor.log ||
+		atf_fail "the QEMU monitor did not answer"
+	ovl_wait_for log "OVLTEST-END" 120
+	wait "$OVL_QEMU_PID"
+	ovl_expect log "OVLTEST-RESULT: root=overlayfs overlay rw,"
+	ovl_expect log "/dev/sda on /media/root-ro type ext4 (ro,relatime)"
+	ovl_reject log "FATAL"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case no_root_option
@@ -214,4 +267,6 @@ atf_init_test_cases()
 	atf_add_test_case wrong_fstype_plain
 	atf_add_test_case wrong_fstype_overlay
 	atf_add_test_case ubsan_trap_build_boots
+	atf_add_test_case cryptroot_fails_at_once
+	atf_add_test_case usbdelay_waits_for_a_late_usb_root
 }

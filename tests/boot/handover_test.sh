@@ -74,7 +74,7 @@ script_without_interpreter_refused_body()
 }
 
 atf_test_case handover
-handover_head() { atf_set descr "the real init gets the kernel's argv (single, words after --) and environment, fds 0-2 on the console and nothing else of ovlinit's"; }
+handover_head() { atf_set descr "the real init gets Alpine's init_args= words, then the kernel's argv (single, words after --) and environment, fds 0-2 on the console and nothing else of ovlinit's"; }
 handover_body()
 {
 	common
@@ -91,9 +91,9 @@ $bb ls -ld /run/ovlinit/root /media/root-rw / | $bb awk '{print "OVLTEST-MODE: "
 [ -e /init ] && echo "OVLTEST-INITRAMFS-LEFT: /init"
 EOF
 	ovl_ext4 disk.img root -U "$UUID"
-	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes ovlfoo=bar single -- alpha beta=1 --gamma" \
+	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes ovlfoo=bar init_args=\"-x  two\" single -- alpha beta=1 --gamma" \
 		$(ovl_disk virtio disk.img)
-	ovl_expect_line log "OVLTEST-ARGV: /sbin/init single alpha beta=1 --gamma"
+	ovl_expect_line log "OVLTEST-ARGV: /sbin/init -x two single alpha beta=1 --gamma"
 	ovl_expect_line log "OVLTEST-ENV: ovlfoo=bar"
 	for fd in 0 1 2; do ovl_expect_line log "OVLTEST-FD: $fd /dev/console"; done
 	# busybox sh keeps the scripts it runs open; nothing else may be.

@@ -33,7 +33,7 @@ static void explain_words(const char *text, size_t len)
 	while (cmdline_next(text, len, &pos, &t) == 1) {
 		const char *what = dashes == 2 ? "dropped by the kernel" :
 				   dashes == 1 ? "for init" :
-				   cmdline_known(&t) ? "ovlinit" : "not ovlinit's";
+				   cmdline_role(&t);
 
 		if (t.val == NULL && strcmp(t.word, "--") == 0 && dashes < 2)
 			what = ++dashes == 1 ? "end of options: the rest is init's" :
@@ -88,6 +88,53 @@ static void explain_verity_options(const struct boot_opts *o)
 	printf("option verityerror: %s\n", verity_error_name(o->verity_error));
 }
 
+/* Alpine's init_args=: the words the real init gets after its name. */
+static void explain_alpine_args(const struct boot_opts *o)
+{
+	const char *a = o->alpine_args;
+
+	printf("option init_args:");
+	for (int i = 0; i < o->n_alpine_args; i++, a += strlen(a) + 1)
+		printf(" %s", explain_esc(a));
+	printf("%s\n", o->n_alpine_args ? "" : " -");
+}
+
+/* The value of the last key=VALUE item of a comma list, into buf, or
+ * NULL. */
+static const char *explain_item(const char *list, const char *key, char *buf, size_t cap)
+{
+	size_t k = strlen(key);
+	const char *found = NULL;
+
+	for (const char *p = list; *p; p += *p == ',') {
+		size_t n = strcspn(p, ",");
+
+		if (n > k && memcmp(p, key, k) == 0 && p[k] == '=' && n - k - 1 < cap) {
+			memcpy(buf, p + k + 1, n - k - 1);
+			buf[n - k - 1] = '\0';
+			found = buf;
+		}
+		p += n;
+	}
+	return found;
+}
+
+/* The upper layer's limit: the df / of the booted system. */
+static void explain_upper_size(const struct boot_opts *o)
+{
+	char size[OPT_VALUE_MAX];
+
+	if (!o->overlay)
+		return;
+	if (explain_item(o->tmpfs_data, "size", size, sizeof(size)))
+		printf("option upper size: size=%s (overlaytmpfsflags=); df / in the booted "
+		       "system shows it\n", explain_esc(size));
+	else
+		printf("option upper size: half of RAM (the kernel's tmpfs default, as Alpine's); "
+		       "df / in the booted system shows it; set it with "
+		       "overlaytmpfsflags=size=N%% or size=NM\n");
+}
+
 static void explain_options(const struct boot_opts *o)
 {
 	explain_root(o);
@@ -98,12 +145,17 @@ static void explain_options(const struct boot_opts *o)
 	explain_list("blacklist", o->blacklist, o->n_blacklist);
 	printf("option overlaytmpfs: %s\n", o->overlay ? "yes" : "no");
 	explain_split("overlaytmpfsflags", o->tmpfs_mflags, o->tmpfs_data);
+	explain_upper_size(o);
 	printf("option init: %s\n", o->init[0] ? explain_esc(o->init) : "(empty)");
 	explain_init_args(o);
+	if (o->n_alpine_args)
+		explain_alpine_args(o);
 	if (o->root_wait == ROOT_WAIT_FOREVER)
 		printf("option rootwait: forever\n");
 	else
 		printf("option rootwait: %d s\n", o->root_wait);
+	if (o->usbdelay >= 0)
+		printf("option usbdelay: %d s (the root wait is at least this)\n", o->usbdelay);
 	printf("option quiet: %s\n", o->quiet ? "yes" : "no");
 	printf("option ovlinit.debug: %s\n", o->debug ? "yes" : "no");
 	printf("option rescue: %s\n", o->rescue ? "yes" : "no");
