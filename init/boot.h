@@ -28,7 +28,20 @@ struct boot {
 	int have_modules;
 	struct blockdev devs[BLOCKDEVS_MAX];
 	int n_devs;
-	int root;                       /* index into devs, or -errno */
+	const struct root_spec *want;   /* what boot_find() looks for: the root, the store */
+	const char *want_key;           /* its option: NULL for root=, "overlaystore" */
+	int match;                      /* boot_find(): index into devs, or -errno */
+	struct blockdev root_dev;       /* the root found (devs[] is scanned again later) */
+	struct blockdev store_dev;      /* the store's device (overlaystore=) */
+	struct store {                  /* what boot_store() made of overlaystore= */
+		int used;               /* 1: the store is mounted at OVL_UPPER */
+		int fallback;           /* 1: asked for, not usable: the tmpfs upper */
+		char device[PATH_MAX_OVL];  /* /dev path of the store filesystem */
+		char fstype[FSTYPE_MAX];
+		char host[PATH_MAX_OVL];    /* with an image: the /dev path holding it */
+		char host_dir[PATH_MAX_OVL];/* and where that is mounted, or "" */
+		char why[200];          /* the fallback's reason */
+	} store;
 	struct rootdev_settle settle;   /* when a match may be committed to */
 	int retriggers;                 /* coldplugs repeated after lost uevents */
 	struct plan plan;
@@ -56,6 +69,8 @@ int boot_wanted_fs(struct boot *b);
 void boot_alias(struct boot *b, const char *alias);
 void boot_modules_done(struct boot *b);
 int boot_find_root(struct boot *b);        /* boot_root.c */
+int boot_find(struct boot *b);             /* b->want, b->want_key: -> b->match */
+int boot_store(struct boot *b);            /* boot_store.c */
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);
 

@@ -34,12 +34,15 @@ int boot_need_fs(struct boot *b, const char *type)
 	if (r == 0 && !b->have_modules)
 		return 0;    /* built-in drivers only: the mount will tell */
 	if (r == 0 && modload_feature(NULL, type, feature, sizeof(feature)) == 1)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks; "
-			"build it with the feature %s", type, b->ml.kver, feature);
+		log_err("the %s needs module %s, which this initramfs for kernel %s lacks; "
+			"build it with the feature %s", b->want_key ? "store" : "root", type,
+			b->ml.kver, feature);
 	else if (r == 0)
-		log_err("the root needs module %s, which this initramfs for kernel %s lacks, "
-			"and no builder feature lists it", type, b->ml.kver);
-	return boot_error(b, "loading the root's filesystem driver", r == 0 ? -ENOENT : r);
+		log_err("the %s needs module %s, which this initramfs for kernel %s lacks, "
+			"and no builder feature lists it", b->want_key ? "store" : "root", type,
+			b->ml.kver);
+	return boot_error(b, b->want_key ? "loading the store's filesystem driver" :
+			  "loading the root's filesystem driver", r == 0 ? -ENOENT : r);
 }
 
 /* Load the next filesystem driver the root will need, if any is left;

@@ -18,17 +18,36 @@ static void boot_warn_noload(const struct boot *b)
 		 " the journal), or run e2fsck on %s from another system", b->plan.device);
 }
 
+/* The upper layer: the store boot_store() mounted, or the tmpfs. */
+static void boot_upper(const struct boot *b, struct plan_upper *u, char *image, size_t cap)
+{
+	memset(u, 0, sizeof(*u));
+	u->fallback = b->store.fallback;
+	if (!b->store.used)
+		return;
+	u->device = b->store.device;
+	u->fstype = b->store.fstype;
+	if (b->store.host_dir[0]) {
+		snprintf(image, cap, "%s%s", b->store.host_dir, b->opts.store_image);
+		u->image = image;
+		u->host_dir = b->store.host_dir;
+	}
+}
+
 int boot_mount(struct boot *b)
 {
-	const struct blockdev *d = &b->devs[b->root];
+	const struct blockdev *d = &b->root_dev;
 	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
-	char dev[64], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
+	static char text[PATH_MAX_OVL * 8 + 2 * OPT_VALUE_MAX];
+	char dev[64], image[PATH_MAX_OVL * 2];
+	struct plan_upper u;
 	int r, failed = -1;
 
 	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
 	if (!b->opts.rootfstype[0] && d->type[0] && (r = boot_need_fs(b, d->type)) < 0)
 		return r;
-	r = plan_build(&b->opts, dev, fstype, &b->plan);
+	boot_upper(b, &u, image, sizeof(image));
+	r = plan_build_upper(&b->opts, dev, fstype, &u, &b->plan);
 	if (r < 0)
 		return boot_error(b, "planning the mounts", r);
 	r = sys_plan_run(&b->plan, &failed);

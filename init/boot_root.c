@@ -26,6 +26,21 @@
 
 /* Lost uevents (the socket overflowed) may have asked for drivers:
  * make the kernel repeat them, a few times at most. */
+/* "root" or "store": what the search looks for, in its messages. */
+static const char *boot_role(const struct boot *b)
+{
+	return b->want_key ? "store" : "root";
+}
+
+/* "finding the root device" and a detail, for boot_error(). */
+static const char *boot_what(const struct boot *b, const char *detail)
+{
+	static char what[96];
+
+	snprintf(what, sizeof(what), "finding the %s device%s", boot_role(b), detail);
+	return what;
+}
+
 static void boot_events_lost(struct boot *b, long err)
 {
 	if (b->retriggers >= UEVENT_RETRIGGERS_MAX) {
@@ -84,21 +99,21 @@ static int boot_scan(struct boot *b, unsigned long long deadline)
 	if (n == -E2BIG) {
 		b->n_devs = 0;
 		log_err("more than %d block devices: one left out could be a second match for the "
-			"root; refusing to guess", BLOCKDEVS_MAX);
-		return boot_error(b, "finding the root device (too many block devices)", n);
+			"%s; refusing to guess", BLOCKDEVS_MAX, boot_role(b));
+		return boot_error(b, boot_what(b, " (too many block devices)"), n);
 	}
 	if (n < 0) {
 		b->n_devs = 0;
-		log_err("the root wait ended while the block devices were being probed");
-		return boot_error(b, "finding the root device", n);
+		log_err("the %s wait ended while the block devices were being probed", boot_role(b));
+		return boot_error(b, boot_what(b, ""), n);
 	}
 	b->n_devs = n;
-	b->root = rootdev_match(&b->opts.root, b->devs, b->n_devs);
-	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
-		b->root = -ENOENT;
-	if (b->root != -EEXIST && rootdev_blind(&b->opts.root, b->devs, b->n_devs) >= 0)
-		b->root = -ENODATA;
-	if (b->root < 0)
+	b->match = rootdev_match(b->want, b->devs, b->n_devs);
+	if (b->match >= 0 && b->devs[b->match].probe_err == -ENXIO)
+		b->match = -ENOENT;
+	if (b->match != -EEXIST && rootdev_blind(b->want, b->devs, b->n_devs) >= 0)
+		b->match = -ENODATA;
+	if (b->match < 0)
 		b->settle.first_match = 0;
 	return 0;
 }
@@ -114,14 +129,13 @@ static void boot_diag_line(void *ctx, const char *text)
 static int boot_blind_fail(struct boot *b)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
-	const struct blockdev *d = &b->devs[rootdev_blind(&b->opts.root, b->devs, b->n_devs)];
+	const struct blockdev *d = &b->devs[rootdev_blind(b->want, b->devs, b->n_devs)];
 
-	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
+	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
-		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
-		probe_strerror(d->table_err, 1), spec);
-	return boot_error(b, "finding the root device (a partition table cannot be read)",
-			  -ENODATA);
+		"%s; refusing to guess (remove the disk, or name the %s by UUID=)", d->disk,
+		probe_strerror(d->table_err, 1), spec, boot_role(b));
+	return boot_error(b, boot_what(b, " (a partition table cannot be read)"), -ENODATA);
 }
 
 /* The root was not found, or not usably: log the diagnosis. Returns the
@@ -130,9 +144,9 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 {
 	static char modules[8192];
 	const char *unserved[UNSERVED_MAX];
-	struct rootdev_diag_in in = { &b->opts.root, b->devs, b->n_devs,
+	struct rootdev_diag_in in = { b->want, b->devs, b->n_devs,
 				      (int)(waited_ms / 1000), NULL, unserved, b->n_unserved,
-				      b->n_unserved_all };
+				      b->n_unserved_all, b->want_key };
 
 	for (int i = 0; i < b->n_unserved; i++)
 		unserved[i] = b->unserved[i];
@@ -142,24 +156,24 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 		if (sys_read_file("/proc/modules", modules, sizeof(modules)) >= 0)
 			in.modules = modules;
 		rootdev_diag_missing(&in, boot_diag_line, NULL);
-		return boot_error(b, "finding the root device", -ENODEV);
+		return boot_error(b, boot_what(b, ""), -ENODEV);
 	}
 	rootdev_diag_matches(&in, boot_diag_line, NULL);
-	return boot_error(b, err == -EEXIST ? "finding the root device (more than one matches)"
-				 : "finding the root device (the match cannot be mounted)", err);
+	return boot_error(b, boot_what(b, err == -EEXIST ? " (more than one matches)" :
+				       " (the match cannot be mounted)"), err);
 }
 
 static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
 
-	rootdev_diag_spec(spec, sizeof(spec), &b->opts.root);
+	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the root device %s (%llu s, rootwait: no limit)", spec,
-			 waited_ms / 1000);
+		log_info("waiting for the %s device %s (%llu s, rootwait: no limit)", boot_role(b),
+			 spec, waited_ms / 1000);
 	else
-		log_info("waiting for the root device %s (%llu s of %d)", spec, waited_ms / 1000,
-			 b->opts.root_wait);
+		log_info("waiting for the %s device %s (%llu s of %d)", boot_role(b), spec,
+			 waited_ms / 1000, b->opts.root_wait);
 }
 
 struct boot_clock {
@@ -230,12 +244,12 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
 		why = ROOTDEV_SETTLE_GAVE_UP;
 	}
 	if (first && ms > 0)
-		log_debug("root device /dev/%s matches; waiting: %s%s%s", b->devs[b->root].name,
+		log_debug("%s device /dev/%s matches; waiting: %s%s%s", boot_role(b), b->devs[b->match].name,
 			  rootdev_settle_why_text(why), what[0] ? ": " : "", what);
 	if (why == ROOTDEV_SETTLE_GAVE_UP)
 		log_warn("%s after %llu ms (%s); committing to the one match /dev/%s",
 			 rootdev_settle_why_text(why), now - b->settle.first_match,
-			 what[0] ? what : "devices still being announced", b->devs[b->root].name);
+			 what[0] ? what : "devices still being announced", b->devs[b->match].name);
 	return ms;
 }
 
@@ -245,12 +259,12 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
  * sibling of the same driver, which could take its name next boot. */
 static void boot_devpath_warn(const struct boot *b)
 {
-	const struct blockdev *d = &b->devs[b->root];
+	const struct blockdev *d = &b->devs[b->match];
 	const char *disk = d->disk[0] ? d->disk : d->name;
 	char drv[BLOCKDEV_NAME_MAX], other[BLOCKDEV_NAME_MAX];
 	int n = 0;
 
-	if (b->opts.root.kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
+	if (b->want->kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
 	    modload_sync_probe(drv))
 		return;
 	for (int i = 0; i < b->n_devs; i++)
@@ -258,9 +272,10 @@ static void boot_devpath_warn(const struct boot *b)
 		    strcmp(drv, other) == 0)
 			n++;
 	if (n > 1)
-		log_warn("root=/dev/%s: /dev/%s is one of %d disks of driver %s, which are named in "
+		log_warn("%s=/dev/%s: /dev/%s is one of %d disks of driver %s, which are named in "
 			 "the order their probes finish; the name can change from one boot to the "
-			 "next: use root=UUID= or PARTUUID=", d->name, disk, n, drv);
+			 "next: use %s=UUID= or PARTUUID=", b->want_key ? b->want_key : "root", d->name,
+			 disk, n, drv, b->want_key ? b->want_key : "root");
 }
 
 /* Wait ms for the next uevent (or sleep, without a socket). Returns 1
@@ -279,7 +294,7 @@ static int boot_wait(struct boot *b, int ms)
  * discovery has settled, and refused if a second one comes meanwhile.
  * No sleeps: poll() wakes on the next event, for the next progress line,
  * at the end of a settle wait or at the deadline. */
-int boot_find_root(struct boot *b)
+int boot_find(struct boot *b)
 {
 	unsigned long long now = sys_now_ms();
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
@@ -288,7 +303,7 @@ int boot_find_root(struct boot *b)
 	unsigned long long settled_ms = 0;   /* idle in the settle wait */
 	int rescan = 1, settle = -1, notready, ms, r;
 
-	b->root = -ENOENT;
+	b->match = -ENOENT;
 	b->retries = b->retriggers = 0;
 	memset(&b->settle, 0, sizeof(b->settle));
 	boot_listen(b);
@@ -297,13 +312,13 @@ int boot_find_root(struct boot *b)
 			return r;
 		notready = boot_not_ready(b);
 		rescan = notready || b->uevent_fd < 0;
-		if (b->root != -ENOENT) {
+		if (b->match != -ENOENT) {
 			/* take in what already arrived before deciding */
 			if (boot_events(b)) {
 				rescan = 1;
 				continue;
 			}
-			if (b->root < 0 || (settle = boot_settle(b, &c, notready, &rescan)) == 0)
+			if (b->match < 0 || (settle = boot_settle(b, &c, notready, &rescan)) == 0)
 				break;
 		}
 		/* Idle: no event waits. Load a filesystem driver the root will
@@ -313,25 +328,38 @@ int boot_find_root(struct boot *b)
 		if (r > 0)
 			continue;
 		ms = boot_tick(b, &c, rescan);
-		if (ms < 0 && b->root >= 0)
+		if (ms < 0 && b->match >= 0)
 			continue;     /* the settle wait sees the deadline and commits */
 		if (ms < 0)
 			return boot_root_fail(b, -ENOENT, sys_now_ms() - c.start);
-		if (b->root >= 0 && settle < ms)
+		if (b->match >= 0 && settle < ms)
 			ms = settle;
 		now = sys_now_ms();
 		rescan |= boot_wait(b, ms);
-		if (b->root >= 0)
+		if (b->match >= 0)
 			settled_ms += sys_now_ms() - now;
 	}
-	if (b->root < 0)
-		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
+	if (b->match < 0)
+		return boot_root_fail(b, b->match, sys_now_ms() - c.start);
 	while ((r = boot_wanted_fs(b)) > 0)
 		;
 	if (r < 0)
 		return r;
 	boot_devpath_warn(b);
-	log_info("root device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
-		 b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);
+	log_info("%s device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
+		 boot_role(b), b->devs[b->match].name, b->devs[b->match].type,
+		 sys_now_ms() - c.start, settled_ms);
 	return 0;
+}
+
+int boot_find_root(struct boot *b)
+{
+	int r;
+
+	b->want = &b->opts.root;
+	b->want_key = NULL;
+	r = boot_find(b);
+	if (r == 0)
+		b->root_dev = b->devs[b->match];
+	return r;
 }

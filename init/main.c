@@ -27,6 +27,7 @@ static const struct boot_step {
 	{ "reading the command line", boot_cmdline },
 	{ "loading the modules the command line names", boot_modules },
 	{ "finding the root device", boot_find_root },
+	{ "mounting the persistent store", boot_store },
 	{ "mounting the root", boot_mount },
 	{ "switching to the real root", boot_switch },
 };

@@ -217,6 +217,7 @@ static const struct {
 	{ "rootwait", cmdline_opt_rootwait, OPT_VALUE | OPT_FLAG },
 	{ "rootdelay", cmdline_opt_rootdelay, OPT_VALUE },
 	{ "panic", cmdline_opt_panic, OPT_VALUE },
+	{ "overlaystore", cmdline_store, OPT_VALUE },
 };
 
 /* Booleans, Alpine style: KEY and KEY=yes|1|true|on, noKEY and
@@ -229,6 +230,7 @@ static const struct {
 	{ "quiet", offsetof(struct boot_opts, quiet) },
 	{ "ovlinit.debug", offsetof(struct boot_opts, debug) },
 	{ "rescue", offsetof(struct boot_opts, rescue) },
+	{ "overlaystore.required", offsetof(struct boot_opts, store_required) },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -325,7 +327,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 	static const char *const keys[] = {
 		"rootfstype", "rootflags", "modules", "blacklist", "modprobe.blacklist",
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
-		"rootdelay", "ovlinit.debug",
+		"rootdelay", "ovlinit.debug", "overlaystore", "overlaystore.required",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)
@@ -393,4 +395,5 @@ void cmdline_opt_finish(struct boot_opts *o)
 	if (o->root_words == 0)
 		cmdline_note(o, NOTE_ERROR, "no root= on the command line: "
 			     "ovlinit cannot know which device to mount");
+	cmdline_store_finish(o);
 }

@@ -89,27 +89,35 @@ static void cmdline_root_quotes(struct boot_opts *o, const char *v)
 		     cmdline_show(fix, sizeof(fix), word));
 }
 
+int cmdline_root_spec(struct boot_opts *o, const char *key, const char *v,
+		      struct root_spec *s)
+{
+	const char *why = "";
+	char show[SHOW_MAX];
+
+	if (rootdev_spec_parse(v, s, &why) == 0)
+		why = s->kind == ROOT_UUID ? cmdline_root_uuid(s->value) :
+		      s->kind == ROOT_PARTUUID ? cmdline_root_partuuid(s->value) : NULL;
+	if (why == NULL)
+		return 0;
+	cmdline_note(o, NOTE_ERROR, "%s=%s: %s", key, cmdline_show(show, sizeof(show), v), why);
+	return -EINVAL;
+}
+
 void cmdline_root(struct boot_opts *o, const struct cmdline_tok *t)
 {
 	struct root_spec s;
-	const char *why = "";
-	char show[SHOW_MAX];
 
 	o->root_words++;
 	if (!cmdline_opt_fits(o, t, sizeof(s.value))) {
 		o->root.kind = ROOT_NONE;
 		return;
 	}
-	if (rootdev_spec_parse(t->val, &s, &why) == 0)
-		why = s.kind == ROOT_UUID ? cmdline_root_uuid(s.value) :
-		      s.kind == ROOT_PARTUUID ? cmdline_root_partuuid(s.value) : NULL;
-	if (why == NULL) {
+	if (cmdline_root_spec(o, "root", t->val, &s) == 0) {
 		o->root = s;
 		if (strchr(t->val, '"'))
 			cmdline_root_quotes(o, t->val);
 		return;
 	}
-	cmdline_note(o, NOTE_ERROR, "root=%s: %s", cmdline_show(show, sizeof(show), t->val), why);
 	o->root.kind = ROOT_NONE;
 }
-

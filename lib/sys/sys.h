@@ -60,6 +60,22 @@ int sys_console_loglevel(void);
  * (-EINVAL when printk.devkmsg= on the command line locked it). */
 int sys_kmsg_mode(const char *mode, char *old, size_t cap);
 
+/* Attach the regular file image, opened read-write inside the mount at
+ * dir (symlinks resolve inside it), to a free loop device through
+ * /dev/loop-control (LOOP_CONFIGURE, autoclear). Writes its /dev path
+ * to dev[0..cap). Returns an open fd of the loop device, which holds
+ * it: close it once the store is mounted (or failed to mount, which
+ * detaches it); or -errno. */
+int sys_loop_attach(const char *dir, const char *image, char *dev, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Are upper/root and upper/work directories or absent? Returns 0, or
+ * -ENOTDIR (or -errno) with *bad naming the one that is not. */
+int sys_store_check(const char *upper, const char **bad) __attribute__((warn_unused_result));
+
+/* umount2(target, 0). Returns 0 or -errno. */
+int sys_umount(const char *target);
+
 /* Is there a rescue shell (/bin/sh) in the initramfs? */
 int sys_have_shell(void);
 

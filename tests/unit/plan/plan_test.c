@@ -188,7 +188,7 @@ ATF_TC_BODY(marker_says_overlay_and_journal, tc)
 	ATF_CHECK(plan_marker(&p, PLAN_RAN_NOLOAD, buf, sizeof(buf)) > 0);
 	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=overlay\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n"
 			"OVLINIT_LOWER=/media/root-ro\nOVLINIT_UPPER=/media/root-rw\n"
-			"OVLINIT_JOURNAL=skipped\n");
+			"OVLINIT_JOURNAL=skipped\nOVLINIT_STORE=none\n");
 	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
 	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\n") != NULL);
 	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 20), -ENAMETOOLONG);
