@@ -15,6 +15,7 @@
 
 #include "boot.h"
 #include "log/log.h"
+#include "rootdev/rootdev_diag.h"
 #include "sys/sys.h"
 #include "sys/sys_dev.h"
 
@@ -101,8 +102,12 @@ static int boot_store_setup(struct boot *b)
 	b->want = &b->opts.store;
 	b->want_key = "overlaystore";
 	r = boot_find(b);
-	if (r < 0)
-		return boot_store_fail(b, r, "%s", b->what ? b->what : "the store was not found");
+	if (r < 0) {
+		rootdev_diag_spec_key(dev, sizeof(dev), b->want_key, b->want);
+		return boot_store_fail(b, r, r == -ENODEV ? "no device matches %s" :
+				       r == -EEXIST ? "more than one device matches %s" :
+				       "no device that can be the store matches %s", dev);
+	}
 	*d = b->devs[b->match];
 	if (d->major == b->root_dev.major && d->minor == b->root_dev.minor)
 		return boot_store_fail(b, -EINVAL, "/dev/%s is the root device, which stays "

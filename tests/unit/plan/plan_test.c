@@ -197,6 +197,77 @@ ATF_TC_BODY(marker_says_overlay_and_journal, tc)
 	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=plain\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n");
 }
 
+ATF_TC_WITHOUT_HEAD(store_upper_replaces_the_tmpfs);
+ATF_TC_BODY(store_upper_replaces_the_tmpfs, tc)
+{
+	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/persist.img", "/media/vdb1", 0 };
+	struct boot_opts o;
+	struct plan p;
+	char out[4096];
+	const char *cl = "root=/dev/vda overlaytmpfs overlaystore=LABEL=B:/persist.img";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE_EQ(plan_store_host(&o, "/dev/vdb1", "vfat", "/media/vdb1", &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out, "mkdir /media/vdb1\n"
+			"mount /dev/vdb1 /media/vdb1 type=vfat flags=rw data=-\n"
+			"loop /media/vdb1/persist.img\nexec \n");
+	ATF_REQUIRE_EQ(plan_store_upper("/dev/loop0", "ext4", &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out, "mkdir /media/root-rw\n"
+			"mount /dev/loop0 /media/root-rw type=ext4 flags=rw data=-\nexec \n");
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out,
+		"private /\n"
+		"mkdir /sysroot\n"
+		"mkdir /media/root-ro\n"
+		"setro /dev/vda\n"
+		"mount /dev/vda /media/root-ro type=ext4 flags=ro data=- (EROFS: again with noload)\n"
+		"mkdir /media/root-rw/root\n"
+		"mkdir /media/root-rw/work\n"
+		"mount overlayfs /sysroot type=overlay flags=rw data=lowerdir=/media/root-ro,"
+		"upperdir=/media/root-rw/root,workdir=/media/root-rw/work\n"
+		"move /media/root-ro /sysroot/media/root-ro\n"
+		"move /media/vdb1 /sysroot/media/vdb1\n"
+		"move /media/root-rw /sysroot/media/root-rw\n"
+		"exec /sbin/init\n");
+	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
+	ATF_CHECK(strstr(out, "OVLINIT_STORE=/dev/loop0\nOVLINIT_STORE_FSTYPE=ext4\n"
+			 "OVLINIT_STORE_IMAGE=/media/vdb1/persist.img\nOVLINIT_STORE_MODE=upper\n"
+			 "OVLINIT_STORE_FALLBACK=no\n") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(store_fallback_is_the_tmpfs_and_recorded);
+ATF_TC_BODY(store_fallback_is_the_tmpfs_and_recorded, tc)
+{
+	struct plan_upper u = { NULL, NULL, NULL, NULL, 1 };
+	struct boot_opts o;
+	struct plan p;
+	char out[4096];
+	const char *cl = "root=/dev/vda overlaytmpfs overlaystore=LABEL=B";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK(strstr(out, "mount root-tmpfs /media/root-rw type=tmpfs") != NULL);
+	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
+	ATF_CHECK(strstr(out, "OVLINIT_STORE=none\nOVLINIT_STORE_FALLBACK=yes\n") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(store_filesystems);
+ATF_TC_BODY(store_filesystems, tc)
+{
+	ATF_CHECK(plan_store_refusal("ext4") == NULL);
+	ATF_CHECK(plan_store_refusal("xfs") == NULL);
+	ATF_CHECK(plan_store_refusal("btrfs") == NULL);
+	ATF_CHECK(plan_store_refusal("f2fs") == NULL);
+	ATF_CHECK(strstr(plan_store_refusal("vfat"), "extended attributes") != NULL);
+	ATF_CHECK(strstr(plan_store_refusal("squashfs"), "read-only") != NULL);
+	ATF_CHECK(strstr(plan_store_refusal(""), "no filesystem") != NULL);
+	ATF_CHECK(plan_store_refusal("ntfs") != NULL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, plain_root_is_read_only_by_default);
@@ -209,5 +280,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, upper_flags_through_the_validator);
 	ATF_TP_ADD_TC(tp, upper_without_flags_is_mode_0755);
 	ATF_TP_ADD_TC(tp, marker_says_overlay_and_journal);
+	ATF_TP_ADD_TC(tp, store_upper_replaces_the_tmpfs);
+	ATF_TP_ADD_TC(tp, store_fallback_is_the_tmpfs_and_recorded);
+	ATF_TP_ADD_TC(tp, store_filesystems);
 	return atf_no_error();
 }
