@@ -19,6 +19,13 @@
 #include "sys/sys.h"
 #include "sys/sys_dev.h"
 
+/* Where the store is mounted: the upper layer, or with overlaykeep= the
+ * filesystem that keeps the paths. */
+static const char *boot_store_dir(const struct boot *b)
+{
+	return b->opts.n_keep ? OVL_PERSIST : OVL_UPPER;
+}
+
 /* Run a store plan; log the step that failed. */
 static int boot_store_run(struct boot *b, const struct plan *p)
 {
@@ -132,7 +139,7 @@ static int boot_store_setup(struct boot *b)
 		log_err("overlaystore=: %s", why);
 	} else if ((r = boot_need_fs(b, d->type)) < 0) {
 		r = boot_store_fail(b, r, "%s: no driver for its filesystem", b->store.device);
-	} else if ((r = plan_store_upper(b->store.device, d->type, &p)) < 0 ||
+	} else if ((r = plan_store_upper(b->store.device, d->type, boot_store_dir(b), &p)) < 0 ||
 		   (r = boot_store_run(b, &p)) < 0) {
 		r = r < 0 ? r : -EINVAL;
 	} else {
@@ -143,9 +150,9 @@ static int boot_store_setup(struct boot *b)
 		close(loop);     /* the mount holds the loop device now, or it detaches */
 	if (r < 0)
 		return r;
-	if ((r = sys_store_check(OVL_UPPER, &bad)) < 0)
+	if ((r = sys_store_check(boot_store_dir(b), b->opts.n_keep > 0, &bad)) < 0)
 		return boot_store_fail(b, r, "%s/ on the store is not a directory: refusing to mount "
-				       "over it (move it away, or boot with overlayreset)", bad);
+				       "over it (move it away)", bad);
 	return 0;
 }
 
@@ -154,8 +161,8 @@ static void boot_store_undo(struct boot *b)
 {
 	int r;
 
-	if (b->store.used && (r = sys_umount(OVL_UPPER)) < 0)
-		log_err("overlaystore=: unmounting %s: %s", OVL_UPPER, strerror(-r));
+	if (b->store.used && (r = sys_umount(boot_store_dir(b))) < 0)
+		log_err("overlaystore=: unmounting %s: %s", boot_store_dir(b), strerror(-r));
 	b->store.used = 0;
 	if (b->store.host_dir[0] && (r = sys_umount(b->store.host_dir)) < 0)
 		log_err("overlaystore=: unmounting %s: %s", b->store.host_dir, strerror(-r));
@@ -173,8 +180,13 @@ int boot_store(struct boot *b)
 	b->want = &b->opts.root;
 	b->want_key = NULL;
 	if (r == 0) {
-		log_info("overlaystore=: %s (%s) is the upper layer at %s", b->store.device,
-			 b->store.fstype, OVL_UPPER);
+		if (b->opts.n_keep)
+			log_info("overlaystore=: %s (%s) at %s keeps %d path%s", b->store.device,
+				 b->store.fstype, OVL_PERSIST, b->opts.n_keep,
+				 b->opts.n_keep == 1 ? "" : "s");
+		else
+			log_info("overlaystore=: %s (%s) is the upper layer at %s", b->store.device,
+				 b->store.fstype, OVL_UPPER);
 		return 0;
 	}
 	boot_store_undo(b);

@@ -218,6 +218,7 @@ static const struct {
 	{ "rootdelay", cmdline_opt_rootdelay, OPT_VALUE },
 	{ "panic", cmdline_opt_panic, OPT_VALUE },
 	{ "overlaystore", cmdline_store, OPT_VALUE },
+	{ "overlaykeep", cmdline_keep, OPT_VALUE },
 };
 
 /* Booleans, Alpine style: KEY and KEY=yes|1|true|on, noKEY and
@@ -327,7 +328,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 	static const char *const keys[] = {
 		"rootfstype", "rootflags", "modules", "blacklist", "modprobe.blacklist",
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
-		"rootdelay", "ovlinit.debug", "overlaystore", "overlaystore.required",
+		"rootdelay", "ovlinit.debug", "overlaystore", "overlaystore.required", "overlaykeep",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)

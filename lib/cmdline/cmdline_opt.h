@@ -31,6 +31,7 @@ int cmdline_root_spec(struct boot_opts *o, const char *key, const char *v,
 
 /* overlaystore= (cmdline_store.c), and its checks after the last word. */
 void cmdline_store(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_keep(struct boot_opts *o, const struct cmdline_tok *t);
 void cmdline_store_finish(struct boot_opts *o);
 
 /* Record a warning or an error (cmdline.c). */

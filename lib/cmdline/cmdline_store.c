@@ -65,6 +65,75 @@ void cmdline_store(struct boot_opts *o, const struct cmdline_tok *t)
 		strcpy(o->store_image, split + 1);
 }
 
+/* Paths the boot mounts over or needs as its own: a kept path there,
+ * or above them, would hide them. */
+static const char *const cmdline_keep_reserved[] = {
+	"/dev", "/proc", "/sys", "/run", "/media",
+};
+
+/* Is a equal to b, or below it? */
+static int cmdline_keep_under(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+/* One kept path p[0..n): absolute, plain components of the characters
+ * of cmdline_keep_char() (the marker lists them unquoted). Returns NULL
+ * or why not. */
+static const char *cmdline_keep_path(struct boot_opts *o, const char *p, size_t n)
+{
+	char path[KEEP_PATH_MAX];
+
+	if (n >= sizeof(path))
+		return "longer than 199 bytes";
+	memcpy(path, p, n);
+	path[n] = '\0';
+	if (cmdline_store_path(path) != NULL)
+		return "not an absolute path of plain components (no empty, \".\" or \"..\" "
+		       "one, no trailing /)";
+	if (strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+			 "/._-+@") != n)
+		return "only letters, digits and /._-+@ are allowed";
+	for (size_t i = 0; i < sizeof(cmdline_keep_reserved) / sizeof(cmdline_keep_reserved[0]); i++)
+		if (cmdline_keep_under(path, cmdline_keep_reserved[i]))
+			return "/dev, /proc, /sys, /run and /media are the boot's own";
+	for (int i = 0; i < o->n_keep; i++)
+		if (cmdline_keep_under(path, o->keep[i]) || cmdline_keep_under(o->keep[i], path))
+			return "it lies under another kept path, or another under it";
+	if (o->n_keep >= KEEP_MAX)
+		return "more than 16 paths";
+	memcpy(o->keep[o->n_keep++], path, n + 1);
+	return NULL;
+}
+
+/* overlaykeep=PATH[,PATH...]: a later one replaces an earlier one. */
+void cmdline_keep(struct boot_opts *o, const struct cmdline_tok *t)
+{
+	char raw[SHOW_MAX], show[SHOW_MAX];
+	const char *why;
+
+	o->n_keep = 0;
+	if (!cmdline_opt_fits(o, t, OPT_VALUE_MAX))
+		return;
+	for (const char *p = t->val; ; p++) {
+		size_t n = strcspn(p, ",");
+
+		if ((why = cmdline_keep_path(o, p, n)) != NULL) {
+			memcpy(raw, p, n < sizeof(raw) - 1 ? n : sizeof(raw) - 1);
+			raw[n < sizeof(raw) - 1 ? n : sizeof(raw) - 1] = '\0';
+			cmdline_note(o, NOTE_ERROR, "overlaykeep=: %s: %s",
+				     cmdline_show(show, sizeof(show), raw), why);
+			o->n_keep = 0;
+			return;
+		}
+		p += n;
+		if (*p == '\0')
+			return;
+	}
+}
+
 /* The store is a layer of the overlay: without overlaytmpfs there is
  * none, and the store is not touched (the maintenance boot). */
 void cmdline_store_finish(struct boot_opts *o)
@@ -77,4 +146,13 @@ void cmdline_store_finish(struct boot_opts *o)
 	}
 	if (o->store_required && o->store.kind == ROOT_NONE && o->overlay)
 		cmdline_note(o, NOTE_WARN, "overlaystore.required without overlaystore=: ignored");
+	if (o->n_keep && !o->overlay) {
+		cmdline_note(o, NOTE_WARN, "overlaykeep= takes effect only with overlaytmpfs and "
+			     "overlaystore=: ignored");
+		o->n_keep = 0;
+	} else if (o->n_keep && o->store.kind == ROOT_NONE) {
+		cmdline_note(o, NOTE_ERROR, "overlaykeep= needs overlaystore=, the filesystem "
+			     "that keeps the paths");
+		o->n_keep = 0;
+	}
 }

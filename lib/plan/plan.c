@@ -65,11 +65,12 @@ static int plan_journaled(const char *fstype)
 }
 
 static int plan_move_in(struct plan *p, const char *dir);
+static int plan_keep(struct plan *p, const struct boot_opts *o);
 
 static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *dev,
 			const char *fstype, const struct plan_upper *u)
 {
-	int store = u && u->device, r;
+	int store = u && u->device && !u->keep, r;
 
 	plan_add(p, STEP_MKDIR, NULL, OVL_LOWER);
 	if (!store)
@@ -92,12 +93,36 @@ static int plan_overlay(struct plan *p, const struct boot_opts *o, const char *d
 	r |= plan_mount(p, "overlayfs", NEWROOT, "overlay", 0,
 			"lowerdir=" OVL_LOWER ",upperdir=" OVL_UPPER "/root,"
 			"workdir=" OVL_UPPER "/work");
+	if (u && u->device && u->keep && plan_keep(p, o) < 0)
+		return -E2BIG;
 	plan_add(p, STEP_MOVE, OVL_LOWER, NEWROOT OVL_LOWER);
-	if (store && u->host_dir && plan_move_in(p, u->host_dir) < 0)
+	if (u && u->device && u->host_dir && plan_move_in(p, u->host_dir) < 0)
 		return -ENAMETOOLONG;
+	if (u && u->device && u->keep && plan_move_in(p, OVL_PERSIST) < 0)
+		return -E2BIG;
 	if (plan_add(p, STEP_MOVE, OVL_UPPER, NEWROOT OVL_UPPER) == NULL)
 		return -E2BIG;
 	return r < 0 ? -ENAMETOOLONG : 0;
+}
+
+/* overlaykeep=: each path's directory on the store, seeded from the
+ * lower on the first boot, bound over the path in the new root. */
+static int plan_keep(struct plan *p, const struct boot_opts *o)
+{
+	char lower[PATH_MAX_OVL], kept[PATH_MAX_OVL], target[PATH_MAX_OVL];
+	struct step *s;
+
+	for (int i = 0; i < o->n_keep; i++) {
+		/* fit: KEEP_PATH_MAX leaves room for the prefixes */
+		snprintf(lower, sizeof(lower), OVL_LOWER "%s", o->keep[i]);
+		snprintf(kept, sizeof(kept), OVL_PERSIST OVL_KEEP "%s", o->keep[i]);
+		snprintf(target, sizeof(target), NEWROOT "%s", o->keep[i]);
+		if (plan_add(p, STEP_SEED, lower, kept) == NULL ||
+		    (s = plan_add(p, STEP_BIND, kept, target)) == NULL)
+			return -E2BIG;
+		s->flags = MS_BIND;
+	}
+	return 0;
 }
 
 /* Move the mount at dir to the same place in the new root. */
@@ -111,13 +136,19 @@ static int plan_move_in(struct plan *p, const char *dir)
 }
 
 /* What the marker says of the store. */
-static int plan_note_upper(struct plan *p, const struct plan_upper *u)
+static int plan_note_upper(struct plan *p, const struct boot_opts *o, const struct plan_upper *u)
 {
 	if (u == NULL)
 		return 0;
 	p->store_fallback = u->fallback;
 	if (u->device == NULL)
 		return 0;
+	p->keep = u->keep;
+	for (int i = 0; u->keep && i < o->n_keep; i++) {
+		if (i)
+			strcat(p->keep_list, " ");
+		strcat(p->keep_list, o->keep[i]);    /* fits: KEEP_MAX of them */
+	}
 	if (snprintf(p->store, sizeof(p->store), "%s", u->device) >= (int)sizeof(p->store) ||
 	    snprintf(p->store_fstype, sizeof(p->store_fstype), "%s", u->fstype ? u->fstype : "") >=
 		    (int)sizeof(p->store_fstype) ||
@@ -136,7 +167,7 @@ int plan_build_upper(const struct boot_opts *o, const char *dev, const char *fst
 	if (snprintf(p->init, sizeof(p->init), "%s", o->init) >= (int)sizeof(p->init) ||
 	    snprintf(p->device, sizeof(p->device), "%s", dev) >= (int)sizeof(p->device) ||
 	    snprintf(p->fstype, sizeof(p->fstype), "%s", fstype) >= (int)sizeof(p->fstype) ||
-	    plan_note_upper(p, o->overlay ? u : NULL) < 0)
+	    plan_note_upper(p, o, o->overlay ? u : NULL) < 0)
 		return -ENAMETOOLONG;
 	p->overlay = o->overlay;
 	/* A shared / would propagate the moves below; private, as
@@ -171,11 +202,11 @@ int plan_store_host(const struct boot_opts *o, const char *dev, const char *fsty
 	return r;
 }
 
-int plan_store_upper(const char *dev, const char *fstype, struct plan *p)
+int plan_store_upper(const char *dev, const char *fstype, const char *dir, struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
-	plan_add(p, STEP_MKDIR, NULL, OVL_UPPER);
-	return plan_mount(p, dev, OVL_UPPER, fstype, 0, "");
+	plan_add(p, STEP_MKDIR, NULL, dir);
+	return plan_mount(p, dev, dir, fstype, 0, "");
 }
 
 /* overlayfs needs an upper that supports extended attributes (trusted.*
@@ -207,9 +238,11 @@ static int plan_marker_store(const struct plan *p, char *buf, size_t cap)
 
 	if (p->store[0])
 		n = snprintf(buf, cap, "OVLINIT_STORE=%s\nOVLINIT_STORE_FSTYPE=%s\n"
-			     "OVLINIT_STORE_IMAGE=%s\nOVLINIT_STORE_MODE=upper\n"
+			     "OVLINIT_STORE_IMAGE=%s\nOVLINIT_STORE_MODE=%s\n%s%s%s"
 			     "OVLINIT_STORE_FALLBACK=no\n", p->store, p->store_fstype,
-			     p->store_image[0] ? p->store_image : "none");
+			     p->store_image[0] ? p->store_image : "none", p->keep ? "keep" : "upper",
+			     p->keep ? "OVLINIT_KEEP=\"" : "", p->keep ? p->keep_list : "",
+			     p->keep ? "\"\n" : "");
 	else if (p->store_fallback)
 		n = snprintf(buf, cap, "OVLINIT_STORE=none\nOVLINIT_STORE_FALLBACK=yes\n");
 	else
@@ -269,6 +302,10 @@ int plan_print_step(const struct step *s, char *buf, size_t cap)
 		return snprintf(buf, cap, "move %s %s\n", s->src, s->target);
 	case STEP_LOOP:
 		return snprintf(buf, cap, "loop %s\n", s->src);
+	case STEP_SEED:
+		return snprintf(buf, cap, "seed %s from %s\n", s->target, s->src);
+	case STEP_BIND:
+		return snprintf(buf, cap, "bind %s %s\n", s->src, s->target);
 	case STEP_MOUNT:
 		plan_flags_str(s->flags, flags, sizeof(flags));
 		return snprintf(buf, cap, "mount %s %s type=%s flags=%s data=%s%s\n",

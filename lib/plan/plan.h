@@ -13,6 +13,8 @@
 #define OVL_LOWER    "/media/root-ro"
 #define OVL_UPPER    "/media/root-rw"
 #define OVL_MEDIA    "/media"
+#define OVL_PERSIST  "/media/persist"   /* the store with overlaykeep= */
+#define OVL_KEEP     "/keep"            /* its directory of kept paths */
 #define MARKER_DIR   "/run/ovlinit"
 #define MARKER_PATH  MARKER_DIR "/root"
 
@@ -24,6 +26,10 @@ enum step_kind {
 	STEP_MOVE,      /* move mount src to target (creating target) */
 	STEP_LOOP,      /* attach the file src to a free loop device (LOOP_CONFIGURE):
 			 * run by sys_loop_attach(), which names the device */
+	STEP_SEED,      /* overlaykeep=: src (the lower's copy) must be a directory;
+			 * target (on the store) is made a copy of it, owner, mode and
+			 * xattrs kept, unless it exists (a directory) */
+	STEP_BIND,      /* bind-mount src on target, which must be a directory */
 };
 
 struct step {
@@ -52,16 +58,20 @@ struct plan {
 	char store_image[PATH_MAX_OVL];   /* the image file, as mounted now, or "" */
 	char host_dir[PATH_MAX_OVL];      /* where the image's filesystem is mounted */
 	int store_fallback;               /* asked for, not used: the tmpfs upper */
+	int keep;                         /* overlaykeep=: the store at OVL_PERSIST */
+	char keep_list[KEEP_MAX * KEEP_PATH_MAX];   /* the kept paths, space-separated */
 };
 
 /* The upper layer plan_build_upper() lays the overlay on. device NULL:
  * the tmpfs (fallback says whether a store was asked for and failed).
- * Otherwise the store, already mounted at OVL_UPPER by the steps of
+ * Otherwise the store, already mounted at OVL_UPPER (at OVL_PERSIST,
+ * with keep, for the paths of overlaykeep=) by the steps of
  * plan_store_upper(); image and host_dir name the image file and the
  * mount of its filesystem (moved into the new root), or are NULL. */
 struct plan_upper {
 	const char *device, *fstype, *image, *host_dir;
 	int fallback;
+	int keep;       /* overlaykeep=: the store is at OVL_PERSIST, the upper the tmpfs */
 };
 
 /* What sys_plan_run() reports besides 0: the lower layer was mounted
@@ -84,8 +94,9 @@ int plan_build_upper(const struct boot_opts *o, const char *devpath, const char 
  * o->store_image on it; */
 int plan_store_host(const struct boot_opts *o, const char *dev, const char *fstype,
 		    const char *dir, struct plan *p) __attribute__((warn_unused_result));
-/* the store filesystem dev, mounted read-write at OVL_UPPER. */
-int plan_store_upper(const char *dev, const char *fstype, struct plan *p)
+/* the store filesystem dev, mounted read-write at dir: OVL_UPPER, or
+ * OVL_PERSIST with overlaykeep=. */
+int plan_store_upper(const char *dev, const char *fstype, const char *dir, struct plan *p)
 	__attribute__((warn_unused_result));
 
 /* Can a filesystem of this type be the store, an overlay upper layer?

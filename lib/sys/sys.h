@@ -69,9 +69,17 @@ int sys_kmsg_mode(const char *mode, char *old, size_t cap);
 int sys_loop_attach(const char *dir, const char *image, char *dev, size_t cap)
 	__attribute__((warn_unused_result));
 
-/* Are upper/root and upper/work directories or absent? Returns 0, or
- * -ENOTDIR (or -errno) with *bad naming the one that is not. */
-int sys_store_check(const char *upper, const char **bad) __attribute__((warn_unused_result));
+/* Are dir/root and dir/work (with keep, dir/keep) directories or
+ * absent? Returns 0, or -ENOTDIR (or -errno) with *bad naming the one
+ * that is not. */
+int sys_store_check(const char *dir, int keep, const char **bad)
+	__attribute__((warn_unused_result));
+
+/* STEP_SEED: the directory src copied to dst, unless dst exists (then it
+ * must be a directory). The copy is made under a temporary name and
+ * renamed into place, so a cut copy is redone at the next boot. Returns
+ * 0 or -errno (-ENOTDIR: src is not a directory, a symlink neither). */
+int sys_seed(const char *src, const char *dst) __attribute__((warn_unused_result));
 
 /* umount2(target, 0). Returns 0 or -errno. */
 int sys_umount(const char *target);

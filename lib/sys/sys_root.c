@@ -88,6 +88,19 @@ static int sys_mount_step(const struct step *s)
 	return PLAN_RAN_NOLOAD;
 }
 
+/* A bind mount over a directory of the new root, which must be one
+ * (lstat: a symlink there could point anywhere). */
+static int sys_bind(const char *src, const char *target)
+{
+	struct stat st;
+
+	if (lstat(target, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return mount(src, target, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
+}
+
 static int sys_step(const struct step *s)
 {
 	switch (s->kind) {
@@ -109,6 +122,10 @@ static int sys_step(const struct step *s)
 		return 0;
 	case STEP_LOOP:
 		break;     /* sys_loop_attach(): the caller needs the device */
+	case STEP_SEED:
+		return sys_seed(s->src, s->target);
+	case STEP_BIND:
+		return sys_bind(s->src, s->target);
 	}
 	return -EINVAL;
 }

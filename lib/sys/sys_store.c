@@ -93,15 +93,15 @@ int sys_loop_attach(const char *dir, const char *image, char *dev, size_t cap)
 
 /* root/ and work/ of the store: absent (made by the plan) or
  * directories; anything else is refused rather than mounted over. */
-int sys_store_check(const char *upper, const char **bad)
+int sys_store_check(const char *dir, int keep, const char **bad)
 {
-	static const char *const dirs[] = { "root", "work" };
+	static const char *const dirs[] = { "root", "work", "keep" };
 	char path[PATH_MAX_OVL];
 	struct stat st;
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	for (size_t i = keep ? 2 : 0; i < (keep ? 3 : 2); i++) {
 		*bad = dirs[i];
-		snprintf(path, sizeof(path), "%s/%s", upper, dirs[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, dirs[i]);
 		if (lstat(path, &st) < 0) {
 			if (errno == ENOENT)
 				continue;

@@ -88,6 +88,10 @@ static void explain_store(const struct boot_opts *o)
 	else
 		printf("option overlaystore: %s\n", cmdline_show_root(buf, sizeof(buf), &o->store));
 	printf("option overlaystore.required: %s\n", o->store_required ? "yes" : "no");
+	printf("option overlaykeep:");
+	for (int i = 0; i < o->n_keep; i++)
+		printf(" %s", o->keep[i]);
+	printf("%s\n", o->n_keep ? "" : " -");
 }
 
 static void explain_options(const struct boot_opts *o)
@@ -175,12 +179,15 @@ static int explain_store_plan(const struct boot_opts *o, struct plan *p, char *o
 		explain_upper.host_dir = dir;
 	}
 	printf("plan: check the store's filesystem: ext2, ext3, ext4, xfs, btrfs or f2fs\n");
-	if (plan_store_upper(dev, "(probed)", p) < 0)
+	if (plan_store_upper(dev, "(probed)", o->n_keep ? OVL_PERSIST : OVL_UPPER, p) < 0)
 		return -ENAMETOOLONG;
 	explain_print(p, out, cap);
-	printf("plan: check that root/ and work/ on the store are directories or absent\n");
+	printf("plan: check that %s on the store %s\n",
+	       o->n_keep ? "keep/" : "root/ and work/", o->n_keep ? "is a directory or absent" :
+	       "are directories or absent");
 	explain_upper.device = dev;
 	explain_upper.fstype = "(probed)";
+	explain_upper.keep = o->n_keep > 0;
 	return 0;
 }
 

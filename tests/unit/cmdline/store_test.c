@@ -114,6 +114,66 @@ ATF_TC_BODY(store_near_misses_warn, tc)
 	ATF_CHECK(has_note(&o, NOTE_WARN, "did you mean overlaystore?"));
 }
 
+ATF_TC_WITHOUT_HEAD(keep_paths_are_checked);
+ATF_TC_BODY(keep_paths_are_checked, tc)
+{
+	static const struct {
+		const char *list, *why;
+	} bad[] = {
+		{ "/etc,/etc/ssh", "under another kept path" },
+		{ "/var/lib/docker,/var", "under another kept path" },
+		{ "/etc/ssh,/etc/ssh", "under another kept path" },
+		{ "/", "not an absolute path" },
+		{ "etc", "not an absolute path" },
+		{ "/etc/../root", "not an absolute path" },
+		{ "/etc/", "not an absolute path" },
+		{ "/etc,,/srv", "not an absolute path" },
+		{ "/run/x", "the boot's own" },
+		{ "/media", "the boot's own" },
+		{ "/dev", "the boot's own" },
+		{ "/etc/a b", "only letters" },
+		{ "/etc/$x", "only letters" },
+	};
+	struct boot_opts o;
+	char text[256];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "root=/dev/vda overlaytmpfs overlaystore=LABEL=S "
+			 "\"overlaykeep=%s\"", bad[i].list);
+		ATF_CHECK_EQ_MSG(parse(text, &o), -EINVAL, "%s", bad[i].list);
+		ATF_CHECK_MSG(has_note(&o, NOTE_ERROR, bad[i].why), "%s: %s", bad[i].list,
+			      o.n_notes ? o.notes[0].text : "");
+		ATF_CHECK_EQ(o.n_keep, 0);
+	}
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaytmpfs overlaystore=LABEL=S "
+			     "overlaykeep=/etc/ssh,/var/lib/docker,/etc/sshd", &o), 0);
+	ATF_REQUIRE_EQ(o.n_keep, 3);
+	ATF_CHECK_STREQ(o.keep[0], "/etc/ssh");
+	ATF_CHECK_STREQ(o.keep[1], "/var/lib/docker");
+	ATF_CHECK_STREQ(o.keep[2], "/etc/sshd");
+}
+
+ATF_TC_WITHOUT_HEAD(keep_needs_a_store_and_an_overlay);
+ATF_TC_BODY(keep_needs_a_store_and_an_overlay, tc)
+{
+	struct boot_opts o;
+	char text[1024] = "root=/dev/vda overlaytmpfs overlaystore=LABEL=S overlaykeep=/a";
+
+	ATF_CHECK_EQ(parse("root=/dev/vda overlaytmpfs overlaykeep=/etc/ssh", &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "overlaykeep= needs overlaystore="));
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaystore=LABEL=S overlaykeep=/etc/ssh", &o), 0);
+	ATF_CHECK_EQ(o.n_keep, 0);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "overlaykeep= takes effect only with overlaytmpfs"));
+	for (int i = 0; i < 16; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), ",/k%d", i);
+	ATF_CHECK_EQ(parse(text, &o), -EINVAL);
+	ATF_CHECK(has_note(&o, NOTE_ERROR, "more than 16 paths"));
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaytmpfs overlaystore=LABEL=S overlaykeep=/a "
+			     "overlaykeep=/b", &o), 0);
+	ATF_REQUIRE_EQ(o.n_keep, 1);
+	ATF_CHECK_STREQ(o.keep[0], "/b");
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, store_takes_every_root_form);
@@ -122,5 +182,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, store_spec_is_checked_like_root);
 	ATF_TP_ADD_TC(tp, store_without_overlay_is_not_used);
 	ATF_TP_ADD_TC(tp, store_near_misses_warn);
+	ATF_TP_ADD_TC(tp, keep_paths_are_checked);
+	ATF_TP_ADD_TC(tp, keep_needs_a_store_and_an_overlay);
 	return atf_no_error();
 }

@@ -1,0 +1,232 @@
+/* overlaykeep=: the first copy of a kept path, from the lower layer to
+ * the store (STEP_SEED, see sys_seed() in sys.h). Directories, regular
+ * files, symlinks, FIFOs and device nodes are copied with their owner,
+ * mode, extended attributes (security.* and trusted.* too: ovlinit runs
+ * as root; not a symlink's) and times; hard links become copies. The walk is by fds,
+ * never follows a symlink, and stops at SEED_DEPTH_MAX levels. */
+#include "sys/sys.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define SEED_XATTR_LIST_MAX 4096
+#define SEED_XATTR_VALUE_MAX 65536   /* XATTR_SIZE_MAX */
+#define SEED_SUFFIX ".ovlinit-seed"
+
+static int sys_seed_tree(int sdir, int ddir, const char *name, const struct stat *st, int depth);
+
+/* Every extended attribute of the fd sfd onto dfd (a symlink's are not
+ * copied: there is no fd of one to set them through). */
+static void sys_seed_xattrs(int sfd, int dfd)
+{
+	static char list[SEED_XATTR_LIST_MAX], value[SEED_XATTR_VALUE_MAX];
+	ssize_t n = flistxattr(sfd, list, sizeof(list));
+
+	for (ssize_t i = 0; i < n; i += (ssize_t)strlen(list + i) + 1) {
+		ssize_t v = fgetxattr(sfd, list + i, value, sizeof(value));
+		if (v >= 0)
+			(void)fsetxattr(dfd, list + i, value, (size_t)v, 0);
+	}
+}
+
+/* Owner, mode, xattrs and times of the copy (the fd dfd of sfd's, or
+ * with dfd -1 name under ddir: a symlink or a node). The xattrs come
+ * after the chown, which clears security.capability. */
+static int sys_seed_attrs(int ddir, const char *name, int sfd, int dfd, const struct stat *st)
+{
+	struct timespec t[2] = { st->st_atim, st->st_mtim };
+
+	if (dfd >= 0) {
+		if (fchown(dfd, st->st_uid, st->st_gid) < 0 || fchmod(dfd, st->st_mode & 07777) < 0)
+			return -errno;
+		sys_seed_xattrs(sfd, dfd);
+		return futimens(dfd, t) < 0 ? -errno : 0;
+	}
+	if (fchownat(ddir, name, st->st_uid, st->st_gid, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISLNK(st->st_mode) && fchmodat(ddir, name, st->st_mode & 07777, 0) < 0)
+		return -errno;
+	return utimensat(ddir, name, t, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
+}
+
+static int sys_seed_file(int sdir, int ddir, const char *name, const struct stat *st)
+{
+	static char buf[65536];
+	int s = openat(sdir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY), d, r = 0;
+	ssize_t n;
+
+	if (s < 0)
+		return -errno;
+	d = openat(ddir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (d < 0) {
+		r = -errno;
+		close(s);
+		return r;
+	}
+	while (r == 0 && (n = read(s, buf, sizeof(buf))) != 0) {
+		if (n < 0 || write(d, buf, (size_t)n) != n)
+			r = -(errno ? errno : EIO);
+	}
+	if (r == 0)
+		r = sys_seed_attrs(ddir, name, s, d, st);
+	if (r == 0 && fsync(d) < 0)
+		r = -errno;
+	close(s);
+	close(d);
+	return r;
+}
+
+static int sys_seed_link(int sdir, int ddir, const char *name, const struct stat *st)
+{
+	char target[4096];
+	ssize_t n = readlinkat(sdir, name, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (symlinkat(target, ddir, name) < 0)
+		return -errno;
+	return sys_seed_attrs(ddir, name, -1, -1, st);
+}
+
+/* Every entry of the directory sfd into dfd. */
+static int sys_seed_entries(int sfd, int dfd, int depth)
+{
+	DIR *dir = fdopendir(dup(sfd));
+	struct dirent *e;
+	struct stat st;
+	int r = 0;
+
+	if (dir == NULL)
+		return -errno;
+	while (r == 0 && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (fstatat(sfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			r = -errno;
+		else
+			r = sys_seed_tree(sfd, dfd, e->d_name, &st, depth + 1);
+	}
+	closedir(dir);
+	return r;
+}
+
+static int sys_seed_dir(int sdir, int ddir, const char *name, const char *dname,
+			const struct stat *st, int depth)
+{
+	int s, d, r;
+
+	if (depth > SEED_DEPTH_MAX)
+		return -ELOOP;
+	if (mkdirat(ddir, dname, 0700) < 0)
+		return -errno;
+	s = openat(sdir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s < 0)
+		return -errno;
+	d = openat(ddir, dname, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (d < 0) {
+		r = -errno;
+		close(s);
+		return r;
+	}
+	r = sys_seed_entries(s, d, depth);
+	if (r == 0)
+		r = sys_seed_attrs(ddir, dname, s, d, st);
+	close(s);
+	close(d);
+	return r;
+}
+
+static int sys_seed_tree(int sdir, int ddir, const char *name, const struct stat *st, int depth)
+{
+	if (S_ISDIR(st->st_mode))
+		return sys_seed_dir(sdir, ddir, name, name, st, depth);
+	if (S_ISREG(st->st_mode))
+		return sys_seed_file(sdir, ddir, name, st);
+	if (S_ISLNK(st->st_mode))
+		return sys_seed_link(sdir, ddir, name, st);
+	if (mknodat(ddir, name, st->st_mode, st->st_rdev) < 0)
+		return -errno;
+	return sys_seed_attrs(ddir, name, -1, -1, st);
+}
+
+/* Remove a cut copy left by an earlier boot: name below dir, recursively,
+ * never following a symlink. */
+static void sys_seed_remove(int dir, const char *name, int depth)
+{
+	int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 && depth < SEED_DEPTH_MAX + 2 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+
+	if (fd >= 0 && d == NULL)
+		close(fd);
+	while (d && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			sys_seed_remove(fd, e->d_name, depth + 1);
+	if (d)
+		closedir(d);
+	if (unlinkat(dir, name, AT_REMOVEDIR) < 0)
+		(void)unlinkat(dir, name, 0);
+}
+
+/* dst's parent, made with mode 0755 (mkdir -p), opened; *base its name. */
+static int sys_seed_parent(char *dst, const char **base)
+{
+	char *slash = strrchr(dst, '/');
+	int fd;
+
+	for (char *p = dst + 1; p < slash; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	*slash = '\0';
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	fd = open(dst, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	*slash = '/';
+	*base = slash + 1;
+	return fd < 0 ? -errno : fd;
+}
+
+int sys_seed(const char *src, const char *dst)
+{
+	char path[PATH_MAX_OVL], tmp[PATH_MAX_OVL];
+	const char *base = "";
+	struct stat st;
+	int parent, r;
+
+	if (lstat(src, &st) < 0)
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (lstat(dst, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	if (snprintf(path, sizeof(path), "%s", dst) >= (int)sizeof(path) ||
+	    snprintf(tmp, sizeof(tmp), "%s" SEED_SUFFIX, strrchr(dst, '/') + 1) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	parent = sys_seed_parent(path, &base);
+	if (parent < 0)
+		return parent;
+	sys_seed_remove(parent, tmp, 0);
+	if (lstat(src, &st) < 0)
+		r = -errno;
+	else
+		r = sys_seed_dir(AT_FDCWD, parent, src, tmp, &st, 0);
+	if (r == 0 && renameat(parent, tmp, parent, base) < 0)
+		r = -errno;
+	if (r == 0 && fsync(parent) < 0)
+		r = -errno;
+	close(parent);
+	return r;
+}
