@@ -36,6 +36,7 @@ struct boot {
 	struct store {                  /* what boot_store() made of overlaystore= */
 		int used;               /* 1: the store is mounted at OVL_UPPER */
 		int fallback;           /* 1: asked for, not usable: the tmpfs upper */
+		int reset;              /* 1: overlayreset emptied it */
 		char device[PATH_MAX_OVL];  /* /dev path of the store filesystem */
 		char fstype[FSTYPE_MAX];
 		char host[PATH_MAX_OVL];    /* with an image: the /dev path holding it */

@@ -28,6 +28,7 @@ static void boot_upper(const struct boot *b, struct plan_upper *u, char *image, 
 	u->device = b->store.device;
 	u->fstype = b->store.fstype;
 	u->keep = b->opts.n_keep > 0;
+	u->reset = b->store.reset;
 	if (b->store.host_dir[0]) {
 		snprintf(image, cap, "%s%s", b->store.host_dir, b->opts.store_image);
 		u->image = image;

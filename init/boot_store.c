@@ -96,6 +96,26 @@ static int boot_store_image(struct boot *b, const char *dev, const char *fstype)
 	return fd;
 }
 
+/* overlayreset, and what an earlier reset left. */
+static int boot_store_reset(struct boot *b)
+{
+	int left, r = sys_store_reset(boot_store_dir(b), b->opts.store_reset, &left);
+
+	if (r < 0)
+		return boot_store_fail(b, r, "overlayreset: moving root/, work/ and keep/ aside "
+				       "failed: %s", strerror(-r));
+	if (left)
+		log_warn("overlaystore=: %s/.ovlinit-reset could not be removed entirely; the "
+			 "next boot tries again", boot_store_dir(b));
+	if (b->opts.store_reset) {
+		b->store.reset = 1;
+		log_err("overlayreset: the store %s was reset: %d of root/, work/ and keep/ moved "
+			"aside and removed; this boot starts from an empty upper layer%s",
+			b->store.device, r, b->opts.n_keep ? " and kept paths seeded again" : "");
+	}
+	return 0;
+}
+
 /* Find, check and mount the store at OVL_UPPER. Returns 0 or -errno,
  * with b->store.why saying what failed. */
 static int boot_store_setup(struct boot *b)
@@ -150,9 +170,11 @@ static int boot_store_setup(struct boot *b)
 		close(loop);     /* the mount holds the loop device now, or it detaches */
 	if (r < 0)
 		return r;
+	if ((r = boot_store_reset(b)) < 0)
+		return r;
 	if ((r = sys_store_check(boot_store_dir(b), b->opts.n_keep > 0, &bad)) < 0)
 		return boot_store_fail(b, r, "%s/ on the store is not a directory: refusing to mount "
-				       "over it (move it away)", bad);
+				       "over it (move it away, or boot once with overlayreset)", bad);
 	return 0;
 }
 

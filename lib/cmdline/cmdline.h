@@ -72,6 +72,7 @@ struct boot_opts {
 					    * (or without overlaytmpfs) */
 	char store_image[PATH_MAX_OVL];    /* overlaystore=SPEC:/PATH: the image, or "" */
 	int store_required;                /* overlaystore.required */
+	int store_reset;                   /* overlayreset */
 	char keep[KEEP_MAX][KEEP_PATH_MAX];/* overlaykeep=: kept paths, checked */
 	int n_keep;
 	char init[PATH_MAX_OVL];           /* default /sbin/init */

@@ -232,6 +232,7 @@ static const struct {
 	{ "ovlinit.debug", offsetof(struct boot_opts, debug) },
 	{ "rescue", offsetof(struct boot_opts, rescue) },
 	{ "overlaystore.required", offsetof(struct boot_opts, store_required) },
+	{ "overlayreset", offsetof(struct boot_opts, store_reset) },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -328,7 +329,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 	static const char *const keys[] = {
 		"rootfstype", "rootflags", "modules", "blacklist", "modprobe.blacklist",
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
-		"rootdelay", "ovlinit.debug", "overlaystore", "overlaystore.required", "overlaykeep",
+		"rootdelay", "ovlinit.debug", "overlaystore", "overlaystore.required", "overlaykeep", "overlayreset",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)

@@ -146,6 +146,11 @@ void cmdline_store_finish(struct boot_opts *o)
 	}
 	if (o->store_required && o->store.kind == ROOT_NONE && o->overlay)
 		cmdline_note(o, NOTE_WARN, "overlaystore.required without overlaystore=: ignored");
+	if (o->store_reset && o->store.kind == ROOT_NONE) {
+		cmdline_note(o, NOTE_WARN, "overlayreset without a store in use (overlaystore= "
+			     "and overlaytmpfs): nothing to reset");
+		o->store_reset = 0;
+	}
 	if (o->n_keep && !o->overlay) {
 		cmdline_note(o, NOTE_WARN, "overlaykeep= takes effect only with overlaytmpfs and "
 			     "overlaystore=: ignored");

@@ -144,6 +144,7 @@ static int plan_note_upper(struct plan *p, const struct boot_opts *o, const stru
 	if (u->device == NULL)
 		return 0;
 	p->keep = u->keep;
+	p->store_reset = u->reset;
 	for (int i = 0; u->keep && i < o->n_keep; i++) {
 		if (i)
 			strcat(p->keep_list, " ");
@@ -239,10 +240,11 @@ static int plan_marker_store(const struct plan *p, char *buf, size_t cap)
 	if (p->store[0])
 		n = snprintf(buf, cap, "OVLINIT_STORE=%s\nOVLINIT_STORE_FSTYPE=%s\n"
 			     "OVLINIT_STORE_IMAGE=%s\nOVLINIT_STORE_MODE=%s\n%s%s%s"
-			     "OVLINIT_STORE_FALLBACK=no\n", p->store, p->store_fstype,
-			     p->store_image[0] ? p->store_image : "none", p->keep ? "keep" : "upper",
-			     p->keep ? "OVLINIT_KEEP=\"" : "", p->keep ? p->keep_list : "",
-			     p->keep ? "\"\n" : "");
+			     "OVLINIT_STORE_RESET=%s\nOVLINIT_STORE_FALLBACK=no\n", p->store,
+			     p->store_fstype, p->store_image[0] ? p->store_image : "none",
+			     p->keep ? "keep" : "upper", p->keep ? "OVLINIT_KEEP=\"" : "",
+			     p->keep ? p->keep_list : "", p->keep ? "\"\n" : "",
+			     p->store_reset ? "yes" : "no");
 	else if (p->store_fallback)
 		n = snprintf(buf, cap, "OVLINIT_STORE=none\nOVLINIT_STORE_FALLBACK=yes\n");
 	else

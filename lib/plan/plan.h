@@ -59,6 +59,7 @@ struct plan {
 	char host_dir[PATH_MAX_OVL];      /* where the image's filesystem is mounted */
 	int store_fallback;               /* asked for, not used: the tmpfs upper */
 	int keep;                         /* overlaykeep=: the store at OVL_PERSIST */
+	int store_reset;                  /* overlayreset emptied it */
 	char keep_list[KEEP_MAX * KEEP_PATH_MAX];   /* the kept paths, space-separated */
 };
 
@@ -72,6 +73,7 @@ struct plan_upper {
 	const char *device, *fstype, *image, *host_dir;
 	int fallback;
 	int keep;       /* overlaykeep=: the store is at OVL_PERSIST, the upper the tmpfs */
+	int reset;      /* overlayreset emptied the store */
 };
 
 /* What sys_plan_run() reports besides 0: the lower layer was mounted

@@ -81,6 +81,20 @@ int sys_store_check(const char *dir, int keep, const char **bad)
  * 0 or -errno (-ENOTDIR: src is not a directory, a symlink neither). */
 int sys_seed(const char *src, const char *dst) __attribute__((warn_unused_result));
 
+/* Remove name below the directory fd dir, whatever it is, recursively,
+ * never following a symlink, at most REMOVE_DEPTH_MAX levels deep (the
+ * call's depth is the level of name). Returns 0 (also if it is absent),
+ * or the first -errno (-ELOOP: too deep), having removed what it could. */
+int sys_remove_tree(int dir, const char *name, int depth);
+
+/* overlayreset on the store mounted at dir: root/, work/ and keep/ are
+ * renamed into dir/.ovlinit-reset and the directory synced (from then on
+ * the reset is done, even if the power fails), then removed. A
+ * .ovlinit-reset left by an earlier boot is removed in any case (reset 0
+ * does only that). Returns how many of the three were moved, or -errno;
+ * *left is set when something could not be removed. */
+int sys_store_reset(const char *dir, int reset, int *left) __attribute__((warn_unused_result));
+
 /* umount2(target, 0). Returns 0 or -errno. */
 int sys_umount(const char *target);
 

@@ -157,23 +157,33 @@ static int sys_seed_tree(int sdir, int ddir, const char *name, const struct stat
 	return sys_seed_attrs(ddir, name, -1, -1, st);
 }
 
-/* Remove a cut copy left by an earlier boot: name below dir, recursively,
- * never following a symlink. */
-static void sys_seed_remove(int dir, const char *name, int depth)
+int sys_remove_tree(int dir, const char *name, int depth)
 {
-	int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d = fd >= 0 && depth < SEED_DEPTH_MAX + 2 ? fdopendir(fd) : NULL;
+	int fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), r = 0;
+	DIR *d = NULL;
 	struct dirent *e;
 
-	if (fd >= 0 && d == NULL)
+	if (fd < 0 && errno != ENOTDIR && errno != ELOOP)
+		return errno == ENOENT ? 0 : -errno;
+	if (fd >= 0 && depth >= REMOVE_DEPTH_MAX) {
 		close(fd);
+		return -ELOOP;
+	}
+	if (fd >= 0 && (d = fdopendir(fd)) == NULL) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
 	while (d && (e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			sys_seed_remove(fd, e->d_name, depth + 1);
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+			int q = sys_remove_tree(fd, e->d_name, depth + 1);
+			r = r ? r : q;
+		}
 	if (d)
 		closedir(d);
-	if (unlinkat(dir, name, AT_REMOVEDIR) < 0)
-		(void)unlinkat(dir, name, 0);
+	if (unlinkat(dir, name, d ? AT_REMOVEDIR : 0) < 0 && r == 0)
+		r = -errno;
+	return r;
 }
 
 /* dst's parent, made with mode 0755 (mkdir -p), opened; *base its name. */
@@ -218,7 +228,7 @@ int sys_seed(const char *src, const char *dst)
 	parent = sys_seed_parent(path, &base);
 	if (parent < 0)
 		return parent;
-	sys_seed_remove(parent, tmp, 0);
+	(void)sys_remove_tree(parent, tmp, 0);     /* a copy cut by an earlier boot */
 	if (lstat(src, &st) < 0)
 		r = -errno;
 	else

@@ -113,6 +113,37 @@ int sys_store_check(const char *dir, int keep, const char **bad)
 	return 0;
 }
 
+#define STORE_RESET_DIR ".ovlinit-reset"
+
+int sys_store_reset(const char *dir, int reset, int *left)
+{
+	static const char *const names[] = { "root", "work", "keep" };
+	char to[64];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), moved = 0, r = 0;
+
+	*left = 0;
+	if (fd < 0)
+		return -errno;
+	*left = sys_remove_tree(fd, STORE_RESET_DIR, 0) < 0;
+	if (reset && !*left && mkdirat(fd, STORE_RESET_DIR, 0700) < 0)
+		r = -errno;
+	for (size_t i = 0; reset && r == 0 && i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(to, sizeof(to), STORE_RESET_DIR "/%s", names[i]);
+		if (renameat(fd, names[i], fd, to) == 0)
+			moved++;
+		else if (errno != ENOENT)
+			r = -errno;
+	}
+	if (reset && r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (reset && r == 0)
+		*left = sys_remove_tree(fd, STORE_RESET_DIR, 0) < 0;
+	if (reset && r == 0 && syncfs(fd) < 0)
+		r = -errno;
+	close(fd);
+	return r < 0 ? r : moved;
+}
+
 int sys_umount(const char *target)
 {
 	return umount2(target, 0) < 0 ? -errno : 0;

@@ -72,7 +72,7 @@ store_file()
 }
 
 atf_test_case store_on_device
-store_on_device_head() { atf_set descr "overlaystore=LABEL=: the upper on an ext4 disk; boot 2 sees boot 1's changes, the lower untouched"; }
+store_on_device_head() { atf_set descr "overlaystore=LABEL=: the upper on an ext4 disk; boot 2 sees boot 1's changes, boot 3 with overlayreset none; the lower untouched"; }
 store_on_device_body()
 {
 	common
@@ -80,10 +80,21 @@ store_on_device_body()
 	mkfs.ext4 -q -F -L STORE store.img || atf_fail "mkfs.ext4 failed"
 	persist store.img "overlaystore=LABEL=STORE"
 	ovl_expect_line log2 "/dev/vdb on /media/root-rw type ext4 (rw,relatime)"
-	ovl_expect log1 "OVLTEST-MARKER: OVLINIT_ROOT=overlay OVLINIT_DEVICE=/dev/vda OVLINIT_FSTYPE=ext4 OVLINIT_LOWER=/media/root-ro OVLINIT_UPPER=/media/root-rw OVLINIT_JOURNAL=ok OVLINIT_STORE=/dev/vdb OVLINIT_STORE_FSTYPE=ext4 OVLINIT_STORE_IMAGE=none OVLINIT_STORE_MODE=upper OVLINIT_STORE_FALLBACK=no"
+	ovl_expect log1 "OVLTEST-MARKER: OVLINIT_ROOT=overlay OVLINIT_DEVICE=/dev/vda OVLINIT_FSTYPE=ext4 OVLINIT_LOWER=/media/root-ro OVLINIT_UPPER=/media/root-rw OVLINIT_JOURNAL=ok OVLINIT_STORE=/dev/vdb OVLINIT_STORE_FSTYPE=ext4 OVLINIT_STORE_IMAGE=none OVLINIT_STORE_MODE=upper OVLINIT_STORE_RESET=no OVLINIT_STORE_FALLBACK=no"
 	ovl_expect log1 "ovlinit: overlaystore=: /dev/vdb (ext4) is the upper layer at /media/root-rw"
 	[ "$(store_file store.img /root/newfile)" = "written" ] || atf_fail "/root/newfile is not on the store"
 	[ "$(store_file store.img /root/etc/changeme)" = "changed" ] || atf_fail "/root/etc/changeme is not on the store"
+	# Boot 3, overlayreset: the store's upper is emptied first.
+	ovl_boot log3 "root=UUID=$UUID overlaytmpfs=yes overlaystore=LABEL=STORE overlayreset" \
+		$(ovl_disk virtio disk.img) $(ovl_disk virtio store.img)
+	ovl_expect log3 "ovlinit: overlayreset: the store /dev/vdb was reset: 2 of root/, work/ and keep/ moved aside and removed"
+	ovl_expect log3 "OVLTEST-STATE: new=none motd=present changeme=original"
+	ovl_expect log3 "OVLINIT_STORE_MODE=upper OVLINIT_STORE_RESET=yes OVLINIT_STORE_FALLBACK=no"
+	ovl_expect log3 "OVLTEST-END"
+	store_file store.img /root/newfile > /dev/null
+	debugfs -R "ls -l /" check.img 2>/dev/null > ls.out
+	grep -q ovlinit-reset ls.out && { cat ls.out; atf_fail "the reset left .ovlinit-reset on the store"; }
+	[ "$root_sum" = "$(sha256sum < disk.img)" ] || atf_fail "boot 3 changed the root image"
 }
 
 atf_test_case image_on_vfat
@@ -144,7 +155,7 @@ EOF2
 		ovl_boot log$boot "root=UUID=$UUID overlaytmpfs=yes overlaystore=LABEL=STORE overlaykeep=/etc/ssh,/var/lib/docker" \
 			$(ovl_disk virtio disk.img) $(ovl_disk virtio store.img)
 		ovl_expect log$boot "OVLTEST-KEPT-MOUNTS: /etc/ssh ext4 /var/lib/docker ext4 "
-		ovl_expect log$boot "OVLINIT_STORE=/dev/vdb OVLINIT_STORE_FSTYPE=ext4 OVLINIT_STORE_IMAGE=none OVLINIT_STORE_MODE=keep OVLINIT_KEEP=\"/etc/ssh /var/lib/docker\" OVLINIT_STORE_FALLBACK=no"
+		ovl_expect log$boot "OVLINIT_STORE=/dev/vdb OVLINIT_STORE_FSTYPE=ext4 OVLINIT_STORE_IMAGE=none OVLINIT_STORE_MODE=keep OVLINIT_KEEP=\"/etc/ssh /var/lib/docker\" OVLINIT_STORE_RESET=no OVLINIT_STORE_FALLBACK=no"
 		ovl_expect_line log$boot "root-tmpfs on /media/root-rw type tmpfs (rw,relatime,mode=755,inode64)"
 		ovl_expect_line log$boot "/dev/vdb on /media/persist type ext4 (rw,relatime)"
 		ovl_expect log$boot "OVLTEST-END"

@@ -88,6 +88,7 @@ static void explain_store(const struct boot_opts *o)
 	else
 		printf("option overlaystore: %s\n", cmdline_show_root(buf, sizeof(buf), &o->store));
 	printf("option overlaystore.required: %s\n", o->store_required ? "yes" : "no");
+	printf("option overlayreset: %s\n", o->store_reset ? "yes" : "no");
 	printf("option overlaykeep:");
 	for (int i = 0; i < o->n_keep; i++)
 		printf(" %s", o->keep[i]);
@@ -182,6 +183,9 @@ static int explain_store_plan(const struct boot_opts *o, struct plan *p, char *o
 	if (plan_store_upper(dev, "(probed)", o->n_keep ? OVL_PERSIST : OVL_UPPER, p) < 0)
 		return -ENAMETOOLONG;
 	explain_print(p, out, cap);
+	if (o->store_reset)
+		printf("plan: reset the store: move root/, work/ and keep/ aside, then remove "
+		       "them\n");
 	printf("plan: check that %s on the store %s\n",
 	       o->n_keep ? "keep/" : "root/ and work/", o->n_keep ? "is a directory or absent" :
 	       "are directories or absent");

@@ -174,6 +174,21 @@ ATF_TC_BODY(keep_needs_a_store_and_an_overlay, tc)
 	ATF_CHECK_STREQ(o.keep[0], "/b");
 }
 
+ATF_TC_WITHOUT_HEAD(reset_needs_a_store_in_use);
+ATF_TC_BODY(reset_needs_a_store_in_use, tc)
+{
+	struct boot_opts o;
+
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaytmpfs overlaystore=LABEL=S overlayreset", &o), 0);
+	ATF_CHECK_EQ(o.store_reset, 1);
+	ATF_CHECK_EQ(o.n_warnings, 0);
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaystore=LABEL=S overlayreset", &o), 0);
+	ATF_CHECK_EQ(o.store_reset, 0);
+	ATF_CHECK(has_note(&o, NOTE_WARN, "overlayreset without a store in use"));
+	ATF_REQUIRE_EQ(parse("root=/dev/vda overlaytmpfs overlayreset", &o), 0);
+	ATF_CHECK_EQ(o.store_reset, 0);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, store_takes_every_root_form);
@@ -184,5 +199,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, store_near_misses_warn);
 	ATF_TP_ADD_TC(tp, keep_paths_are_checked);
 	ATF_TP_ADD_TC(tp, keep_needs_a_store_and_an_overlay);
+	ATF_TP_ADD_TC(tp, reset_needs_a_store_in_use);
 	return atf_no_error();
 }

@@ -201,7 +201,7 @@ ATF_TC_BODY(marker_says_overlay_and_journal, tc)
 ATF_TC_WITHOUT_HEAD(store_upper_replaces_the_tmpfs);
 ATF_TC_BODY(store_upper_replaces_the_tmpfs, tc)
 {
-	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/persist.img", "/media/vdb1", 0, 0 };
+	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/persist.img", "/media/vdb1", 0, 0, 0 };
 	struct boot_opts o;
 	struct plan p;
 	char out[4096];
@@ -236,13 +236,13 @@ ATF_TC_BODY(store_upper_replaces_the_tmpfs, tc)
 	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
 	ATF_CHECK(strstr(out, "OVLINIT_STORE=/dev/loop0\nOVLINIT_STORE_FSTYPE=ext4\n"
 			 "OVLINIT_STORE_IMAGE=/media/vdb1/persist.img\nOVLINIT_STORE_MODE=upper\n"
-			 "OVLINIT_STORE_FALLBACK=no\n") != NULL);
+			 "OVLINIT_STORE_RESET=no\nOVLINIT_STORE_FALLBACK=no\n") != NULL);
 }
 
 ATF_TC_WITHOUT_HEAD(store_fallback_is_the_tmpfs_and_recorded);
 ATF_TC_BODY(store_fallback_is_the_tmpfs_and_recorded, tc)
 {
-	struct plan_upper u = { NULL, NULL, NULL, NULL, 1, 0 };
+	struct plan_upper u = { NULL, NULL, NULL, NULL, 1, 0, 0 };
 	struct boot_opts o;
 	struct plan p;
 	char out[4096];
@@ -272,7 +272,7 @@ ATF_TC_BODY(store_filesystems, tc)
 ATF_TC_WITHOUT_HEAD(store_keep_binds_each_path);
 ATF_TC_BODY(store_keep_binds_each_path, tc)
 {
-	struct plan_upper u = { "/dev/vdb", "ext4", NULL, NULL, 0, 1 };
+	struct plan_upper u = { "/dev/vdb", "ext4", NULL, NULL, 0, 1, 0 };
 	struct boot_opts o;
 	static struct plan p;
 	char out[8192];
@@ -298,7 +298,7 @@ ATF_TC_BODY(store_keep_binds_each_path, tc)
 ATF_TC_WITHOUT_HEAD(sixteen_kept_paths_fit_the_plan);
 ATF_TC_BODY(sixteen_kept_paths_fit_the_plan, tc)
 {
-	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/p.img", "/media/vdb1", 0, 1 };
+	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/p.img", "/media/vdb1", 0, 1, 0 };
 	static struct boot_opts o;
 	static struct plan p;
 	static char text[2048], out[16384];
