@@ -166,7 +166,8 @@ status_and_toggle_body()
 		"next boot flags: flags=- data=size=64m,mode=0755" \
 		"next boot root: path /dev/mmcblk0p2" \
 		"next boot check: errors=0 warnings=0" \
-		"running overlay root: no (/ is ext4 on /dev/sda2)" > expected
+		"running overlay root: no (/ is ext4 on /dev/sda2)" \
+		"one-shot boot: none" > expected
 	diff -u expected out || atf_fail "status output differs"
 	cp "$FIX/raspios.before" boot/cmdline.txt
 	tgl toggle
