@@ -68,7 +68,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Itools -I$(B)/gen -I$(KMOD)/include -isyst
 
 TOOLS := $(patsubst tools/%/main.c,$(B)/bin/%,$(wildcard tools/*/main.c))
 
-.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
+.PHONY: all size bench bench-store tools deps initramfs demo check unit fuzz fixtures-update clean \
 	distclean install uninstall arm64 debian-image deb debian-pkg-image
 all: $(B)/init $(TOOLS)
 
@@ -128,6 +128,9 @@ size: $(B)/init
 # make bench: boot time, size and memory against the hand-made ideal.
 bench: $(B)/initramfs.img $(TOOLS)
 	BUILD=$(B) sh bench/bench.sh
+# make bench-store: what overlaystore= costs over the tmpfs upper.
+bench-store: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/store.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c) $(CMD_SRCS))

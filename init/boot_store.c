@@ -116,6 +116,23 @@ static int boot_store_reset(struct boot *b)
 	return 0;
 }
 
+/* The devices the root search settled on, probed once: if exactly one
+ * of them is the store (and no partition table hides a second), that is
+ * the answer the search would give now, without probing every device
+ * again. Otherwise (none, two, a refusal) boot_find() searches, waits
+ * and diagnoses. Returns 0 with b->match set, or -1. */
+static int boot_store_known(struct boot *b)
+{
+	int m = rootdev_match(b->want, b->devs, b->n_devs);
+
+	if (m < 0 || b->devs[m].probe_err < 0 || rootdev_blind(b->want, b->devs, b->n_devs) >= 0)
+		return -1;
+	b->match = m;
+	log_info("store device: /dev/%s (%s), as the root search found it", b->devs[m].name,
+		 b->devs[m].type);
+	return 0;
+}
+
 /* Find, check and mount the store at OVL_UPPER. Returns 0 or -errno,
  * with b->store.why saying what failed. */
 static int boot_store_setup(struct boot *b)
@@ -128,7 +145,7 @@ static int boot_store_setup(struct boot *b)
 
 	b->want = &b->opts.store;
 	b->want_key = "overlaystore";
-	r = boot_find(b);
+	r = boot_store_known(b) == 0 ? 0 : boot_find(b);
 	if (r < 0) {
 		rootdev_diag_spec_key(dev, sizeof(dev), b->want_key, b->want);
 		return boot_store_fail(b, r, r == -ENODEV ? "no device matches %s" :
