@@ -58,6 +58,11 @@ int boot_mount(struct boot *b)
 		plan_print_step(&b->plan.steps[failed], text, sizeof(text));
 		text[strcspn(text, "\n")] = '\0';
 		log_err("%s: %s", text, strerror(-r));
+		if (b->plan.steps[failed].kind == STEP_SEED && r == -ENOTDIR)
+			log_err("overlaykeep=: %s must be a directory in the lower layer, and "
+				"keep%s on the store one or absent (not a file, not a symlink)",
+				b->plan.steps[failed].src + strlen(OVL_LOWER),
+				b->plan.steps[failed].src + strlen(OVL_LOWER));
 		return r;
 	}
 	if (r == PLAN_RAN_NOLOAD)

@@ -169,6 +169,21 @@ EOF2
 		atf_fail "the seeded host key lost its user.ovltest xattr"
 }
 
+atf_test_case keep_path_not_a_directory
+keep_path_not_a_directory_head() { atf_set descr "overlaykeep= naming a file of the lower is a fatal error that names it"; }
+keep_path_not_a_directory_body()
+{
+	common
+	truncate -s 32M store.img
+	mkfs.ext4 -q -F -L STORE store.img || atf_fail "mkfs.ext4 failed"
+	ovl_boot log "root=UUID=$UUID overlaytmpfs=yes overlaystore=LABEL=STORE overlaykeep=/etc/motd" \
+		$(ovl_disk virtio disk.img) $(ovl_disk virtio store.img)
+	ovl_expect log "ovlinit: seed /media/persist/keep/etc/motd from /media/root-ro/etc/motd: Not a directory"
+	ovl_expect log "ovlinit: overlaykeep=: /etc/motd must be a directory in the lower layer"
+	ovl_expect log "ovlinit: FATAL: mounting the root failed: Not a directory"
+	ovl_reject log "OVLTEST-BEGIN"
+}
+
 atf_test_case missing_store_falls_back
 missing_store_falls_back_head() { atf_set descr "a store that is not there: the tmpfs upper, a loud warning, the marker says so"; }
 missing_store_falls_back_body()
@@ -222,6 +237,7 @@ atf_init_test_cases()
 	atf_add_test_case store_on_device
 	atf_add_test_case image_on_vfat
 	atf_add_test_case keep_paths
+	atf_add_test_case keep_path_not_a_directory
 	atf_add_test_case missing_store_falls_back
 	atf_add_test_case missing_store_required_is_fatal
 	atf_add_test_case vfat_store_refused
