@@ -77,9 +77,17 @@ int sys_store_check(const char *dir, int keep, const char **bad)
 
 /* STEP_SEED: the directory src copied to dst, unless dst exists (then it
  * must be a directory). The copy is made under a temporary name and
- * renamed into place, so a cut copy is redone at the next boot. Returns
- * 0 or -errno (-ENOTDIR: src is not a directory, a symlink neither). */
+ * renamed into place, so a cut copy is redone at the next boot. Neither
+ * path may lead through a symlink (sys_walk_dir). Returns 0 or -errno
+ * (-ENOTDIR: src or dst is not a directory, or a symlink is on the way). */
 int sys_seed(const char *src, const char *dst) __attribute__((warn_unused_result));
+
+/* Open the directory path from / one component at a time, none of them
+ * a symlink (O_NOFOLLOW: a store or a lower that names a symlink leads
+ * nowhere else), making the missing ones (mode 0755) if make. Returns
+ * the fd, or -errno (-ENOTDIR: a component is a symlink or not a
+ * directory). */
+int sys_walk_dir(const char *path, int make) __attribute__((warn_unused_result));
 
 /* Remove name below the directory fd dir, whatever it is, recursively,
  * never following a symlink, at most REMOVE_DEPTH_MAX levels deep (the

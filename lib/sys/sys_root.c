@@ -88,17 +88,29 @@ static int sys_mount_step(const struct step *s)
 	return PLAN_RAN_NOLOAD;
 }
 
-/* A bind mount over a directory of the new root, which must be one
- * (lstat: a symlink there could point anywhere). */
+/* A bind mount of a directory over a directory of the new root, both
+ * reached without a symlink on the way (a symlink on the store or in
+ * the lower could point anywhere): opened by sys_walk_dir(), mounted
+ * through their /proc/self/fd links. */
 static int sys_bind(const char *src, const char *target)
 {
-	struct stat st;
+	char s[40], t[40];
+	int sfd = sys_walk_dir(src, 0), tfd, r = 0;
 
-	if (lstat(target, &st) < 0)
-		return -errno;
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
-	return mount(src, target, NULL, MS_BIND, NULL) < 0 ? -errno : 0;
+	if (sfd < 0)
+		return sfd;
+	tfd = sys_walk_dir(target, 0);
+	if (tfd < 0) {
+		close(sfd);
+		return tfd;
+	}
+	snprintf(s, sizeof(s), "/proc/self/fd/%d", sfd);
+	snprintf(t, sizeof(t), "/proc/self/fd/%d", tfd);
+	if (mount(s, t, NULL, MS_BIND, NULL) < 0)
+		r = -errno;
+	close(sfd);
+	close(tfd);
+	return r;
 }
 
 static int sys_step(const struct step *s)

@@ -186,57 +186,74 @@ int sys_remove_tree(int dir, const char *name, int depth)
 	return r;
 }
 
-/* dst's parent, made with mode 0755 (mkdir -p), opened; *base its name. */
-static int sys_seed_parent(char *dst, const char **base)
+int sys_walk_dir(const char *path, int make)
 {
-	char *slash = strrchr(dst, '/');
-	int fd;
+	char comp[PATH_MAX_OVL];
+	int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC), next;
 
-	for (char *p = dst + 1; p < slash; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dst, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	*slash = '\0';
-	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+	if (fd < 0)
 		return -errno;
-	fd = open(dst, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	*slash = '/';
-	*base = slash + 1;
-	return fd < 0 ? -errno : fd;
+	for (const char *p = path; fd >= 0 && *p; ) {
+		size_t n;
+
+		p += strspn(p, "/");
+		n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n >= sizeof(comp)) {
+			close(fd);
+			return -ENAMETOOLONG;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		p += n;
+		if (make && mkdirat(fd, comp, 0755) < 0 && errno != EEXIST) {
+			next = -errno;
+			close(fd);
+			return next;
+		}
+		next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0)
+			next = errno == ELOOP ? -ENOTDIR : -errno;
+		close(fd);
+		fd = next;
+	}
+	return fd;
 }
 
 int sys_seed(const char *src, const char *dst)
 {
 	char path[PATH_MAX_OVL], tmp[PATH_MAX_OVL];
-	const char *base = "";
+	const char *base;
 	struct stat st;
-	int parent, r;
+	int sfd, parent, r;
 
-	if (lstat(src, &st) < 0)
-		return -errno;
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
-	if (lstat(dst, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-	if (snprintf(path, sizeof(path), "%s", dst) >= (int)sizeof(path) ||
-	    snprintf(tmp, sizeof(tmp), "%s" SEED_SUFFIX, strrchr(dst, '/') + 1) >= (int)sizeof(tmp))
+	base = strrchr(dst, '/') + 1;
+	if (snprintf(path, sizeof(path), "%.*s", (int)(base - dst), dst) >= (int)sizeof(path) ||
+	    snprintf(tmp, sizeof(tmp), "%s" SEED_SUFFIX, base) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	parent = sys_seed_parent(path, &base);
-	if (parent < 0)
+	sfd = sys_walk_dir(src, 0);          /* a directory, no symlink on the way */
+	if (sfd < 0)
+		return sfd;
+	parent = sys_walk_dir(path, 1);      /* keep/ and the parents on the store */
+	if (parent < 0) {
+		close(sfd);
 		return parent;
-	(void)sys_remove_tree(parent, tmp, 0);     /* a copy cut by an earlier boot */
-	if (lstat(src, &st) < 0)
+	}
+	r = 0;
+	if (fstatat(parent, base, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		r = S_ISDIR(st.st_mode) ? 1 : -ENOTDIR;    /* seeded by an earlier boot */
+	else if (errno != ENOENT)
 		r = -errno;
-	else
-		r = sys_seed_dir(AT_FDCWD, parent, src, tmp, &st, 0);
-	if (r == 0 && renameat(parent, tmp, parent, base) < 0)
-		r = -errno;
-	if (r == 0 && fsync(parent) < 0)
-		r = -errno;
+	if (r == 0) {
+		(void)sys_remove_tree(parent, tmp, 0);     /* a copy cut by an earlier boot */
+		r = fstat(sfd, &st) < 0 ? -errno : sys_seed_dir(sfd, parent, ".", tmp, &st, 0);
+		if (r == 0 && renameat(parent, tmp, parent, base) < 0)
+			r = -errno;
+		if (r == 0 && fsync(parent) < 0)
+			r = -errno;
+	}
+	close(sfd);
 	close(parent);
-	return r;
+	return r < 0 ? r : 0;
 }
