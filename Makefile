@@ -17,8 +17,8 @@ MUSL_CC   := aarch64-linux-musl-gcc
 MULTIARCH := aarch64-linux-gnu
 ARCH_ENV  := APT_ARCH=arm64 KERNEL_META=linux-image-arm64 KMOD_HOST=aarch64-linux-gnu
 # The emulated Raspberry Pi 3: SD card (mmc), ext4, USB for Alpine's modules=,
-# vfat for the boot partition holding the store's persist.img (overlaystore=).
-FEATURES_ARCH := base ext4 mmc usb vfat
+# vfat and loop for the boot partition's persist.img (overlaystore=).
+FEATURES_ARCH := base ext4 mmc usb vfat loop
 else ifeq ($(ARCH),host)
 BUILD     ?= build
 CROSS     :=
