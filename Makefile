@@ -16,8 +16,9 @@ CROSS     := aarch64-linux-gnu-
 MUSL_CC   := aarch64-linux-musl-gcc
 MULTIARCH := aarch64-linux-gnu
 ARCH_ENV  := APT_ARCH=arm64 KERNEL_META=linux-image-arm64 KMOD_HOST=aarch64-linux-gnu
-# The emulated Raspberry Pi 3: SD card (mmc), ext4, USB for Alpine's modules=.
-FEATURES_ARCH := base ext4 mmc usb
+# The emulated Raspberry Pi 3: SD card (mmc), ext4, USB for Alpine's modules=,
+# vfat and loop for the boot partition's persist.img (overlaystore=).
+FEATURES_ARCH := base ext4 mmc usb vfat loop
 else ifeq ($(ARCH),host)
 BUILD     ?= build
 CROSS     :=
@@ -67,7 +68,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Itools -I$(B)/gen -I$(KMOD)/include -isyst
 
 TOOLS := $(patsubst tools/%/main.c,$(B)/bin/%,$(wildcard tools/*/main.c))
 
-.PHONY: all size bench tools deps initramfs demo check unit fuzz fixtures-update clean \
+.PHONY: all size bench bench-store tools deps initramfs demo check unit fuzz fixtures-update clean \
 	distclean install uninstall arm64 debian-image deb debian-pkg-image
 all: $(B)/init $(TOOLS)
 
@@ -127,6 +128,9 @@ size: $(B)/init
 # make bench: boot time, size and memory against the hand-made ideal.
 bench: $(B)/initramfs.img $(TOOLS)
 	BUILD=$(B) sh bench/bench.sh
+# make bench-store: what overlaystore= costs over the tmpfs upper.
+bench-store: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/store.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c) $(CMD_SRCS))

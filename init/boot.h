@@ -24,11 +24,24 @@ struct boot {
 	struct mods mods;               /* the module service (mods.h) */
 	struct blockdev devs[BLOCKDEVS_MAX];
 	int n_devs;
-	int root;                       /* index into devs, or -errno */
-	const struct root_spec *spec;   /* what the search looks for: root= or verityhash= */
-	const char *spec_what;          /* "root device", "verity hash device" */
+	const struct root_spec *want;   /* what boot_find() looks for: root=, verityhash=, the store */
+	const char *want_key;           /* its option: NULL for root=, "verityhash", "overlaystore" */
+	const char *want_what;          /* in messages: "root", "verity hash", "store" (device) */
+	int match;                      /* boot_find(): index into devs, or -errno */
+	struct blockdev root_dev;       /* the root found (devs[] is scanned again later) */
 	struct blockdev hash_dev;       /* verityhash=: the device found */
 	char mapper[PATH_MAX_OVL];      /* the verity mapping mounted as the root, or "" */
+	struct blockdev store_dev;      /* the store's device (overlaystore=) */
+	struct store {                  /* what boot_store() made of overlaystore= */
+		int used;               /* 1: the store is mounted at OVL_UPPER */
+		int fallback;           /* 1: asked for, not usable: the tmpfs upper */
+		int reset;              /* 1: overlayreset emptied it */
+		char device[PATH_MAX_OVL];  /* /dev path of the store filesystem */
+		char fstype[FSTYPE_MAX];
+		char host[PATH_MAX_OVL];    /* with an image: the /dev path holding it */
+		char host_dir[PATH_MAX_OVL];/* and where that is mounted, or "" */
+		char why[200];          /* the fallback's reason */
+	} store;
 	struct rootdev_settle settle;   /* when a match may be committed to */
 	int retriggers;                 /* coldplugs repeated after lost uevents */
 	struct plan plan;
@@ -46,8 +59,10 @@ void boot_logger(int max_prio);
 int boot_cmdline(struct boot *b);          /* boot_cmdline.c */
 int boot_find_hash(struct boot *b);        /* boot_root.c */
 int boot_find_root(struct boot *b);
+int boot_find(struct boot *b);             /* b->want, b->want_key: -> b->match */
 int boot_verity(struct boot *b);           /* boot_verity.c */
 void boot_verity_mount_failed(struct boot *b);
+int boot_store(struct boot *b);            /* boot_store.c */
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);
 

@@ -34,11 +34,31 @@ static void boot_systemd_hints(const struct boot *b, const struct blockdev *d)
 		log_warn("cannot write %s: %s", REMOUNT_DROPIN, strerror(-r));
 }
 
+/* The upper layer: the store boot_store() mounted, or the tmpfs. */
+static void boot_upper(const struct boot *b, struct plan_upper *u, char *image, size_t cap)
+{
+	memset(u, 0, sizeof(*u));
+	u->fallback = b->store.fallback;
+	if (!b->store.used)
+		return;
+	u->device = b->store.device;
+	u->fstype = b->store.fstype;
+	u->keep = b->opts.n_keep > 0;
+	u->reset = b->store.reset;
+	if (b->store.host_dir[0]) {
+		snprintf(image, cap, "%s%s", b->store.host_dir, b->opts.store_image);
+		u->image = image;
+		u->host_dir = b->store.host_dir;
+	}
+}
+
 int boot_mount(struct boot *b)
 {
-	const struct blockdev *d = &b->devs[b->root];
+	const struct blockdev *d = &b->root_dev;
 	const char *fstype = b->opts.rootfstype[0] ? b->opts.rootfstype : d->type;
-	char dev[PATH_MAX_OVL], text[PATH_MAX_OVL * 2 + 2 * OPT_VALUE_MAX];
+	static char text[PATH_MAX_OVL * 8 + 2 * OPT_VALUE_MAX];
+	char dev[PATH_MAX_OVL], image[PATH_MAX_OVL * 2];
+	struct plan_upper u;
 	int r;
 
 	/* A verified root: the mapping, holding the data device's filesystem. */
@@ -46,9 +66,10 @@ int boot_mount(struct boot *b)
 		memcpy(dev, b->mapper, sizeof(dev));
 	else
 		snprintf(dev, sizeof(dev), "/dev/%s", d->name);
-	if (!b->opts.rootfstype[0] && d->type[0] && (r = mods_need_fs(&b->mods, d->type)) < 0)
+	if (!b->opts.rootfstype[0] && d->type[0] && (r = mods_need_fs(&b->mods, d->type, "root")) < 0)
 		return boot_error(b, "loading the root's filesystem driver", r);
-	r = plan_build(&b->opts, dev, fstype, &b->plan);
+	boot_upper(b, &u, image, sizeof(image));
+	r = plan_build_upper(&b->opts, dev, fstype, &u, &b->plan);
 	if (r < 0)
 		return boot_error(b, "planning the mounts", r);
 	r = sys_plan_run(&b->plan, &b->err);
@@ -59,6 +80,11 @@ int boot_mount(struct boot *b)
 		log_err("%s: %s", text, strerror(-r));
 		if (b->mapper[0])
 			boot_verity_mount_failed(b);
+		if (b->plan.steps[b->err.step].kind == STEP_SEED && r == -ENOTDIR)
+			log_err("overlaykeep=: %s must be a directory in the lower layer, and "
+				"keep%s on the store one or absent (not a file, not a symlink)",
+				b->plan.steps[b->err.step].src + strlen(OVL_LOWER),
+				b->plan.steps[b->err.step].src + strlen(OVL_LOWER));
 		return r;
 	}
 	if (r == PLAN_RAN_NOLOAD)

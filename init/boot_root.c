@@ -1,5 +1,4 @@
-/* Step 4: find the root device (and before it, with roothash=, the
- * verity hash device, by the same search: boot_find_hash). Listen to the kernel's uevents, make it
+/* Step 4: find the root device. Listen to the kernel's uevents, make it
  * repeat those of the devices already present (coldplug), load the
  * driver each device asks for, and probe /sys/class/block again when a
  * block device comes; boot once exactly one device matches and device
@@ -25,23 +24,11 @@
 #define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
 #define UEVENT_RETRIGGERS_MAX 3
 
-/* "finding the root device" + more, for boot_error(). */
-static const char *boot_what(const struct boot *b, const char *more)
+/* "root", "store", "verity hash": what the search looks for, in its
+ * messages ("the root device"). */
+static const char *boot_role(const struct boot *b)
 {
-	static char what[96];
-
-	snprintf(what, sizeof(what), "finding the %s%s", b->spec_what, more);
-	return what;
-}
-
-/* The spec as the user wrote it: root=... or verityhash=... */
-static void boot_spec_text(const struct boot *b, char *buf, size_t cap)
-{
-	char spec[OPT_VALUE_MAX * 4];
-
-	rootdev_diag_spec(spec, sizeof(spec), b->spec);
-	snprintf(buf, cap, "%s%s", b->spec == &b->opts.verity_hash ? "verityhash" : "",
-		 b->spec == &b->opts.verity_hash ? spec + 4 : spec);
+	return b->want_what;
 }
 
 /* The hash search's match is a dm-verity hash device, which the root
@@ -49,9 +36,18 @@ static void boot_spec_text(const struct boot *b, char *buf, size_t cap)
 static int boot_hash_match(const struct boot *b)
 {
 	for (int i = 0; i < b->n_devs; i++)
-		if (rootdev_matches(b->spec, &b->devs[i]))
+		if (rootdev_matches(b->want, &b->devs[i]))
 			return strcmp(b->devs[i].type, "DM_verity_hash") == 0 ? i : -EMEDIUMTYPE;
 	return -EMEDIUMTYPE;
+}
+
+/* "finding the root device" and a detail, for boot_error(). */
+static const char *boot_what(const struct boot *b, const char *detail)
+{
+	static char what[96];
+
+	snprintf(what, sizeof(what), "finding the %s device%s", boot_role(b), detail);
+	return what;
 }
 
 /* Lost uevents (the socket overflowed) may have asked for drivers:
@@ -114,23 +110,23 @@ static int boot_scan(struct boot *b, unsigned long long deadline)
 	if (n == -E2BIG) {
 		b->n_devs = 0;
 		log_err("more than %d block devices: one left out could be a second match for the "
-			"root; refusing to guess", BLOCKDEVS_MAX);
+			"%s; refusing to guess", BLOCKDEVS_MAX, boot_role(b));
 		return boot_error(b, boot_what(b, " (too many block devices)"), n);
 	}
 	if (n < 0) {
 		b->n_devs = 0;
-		log_err("the root wait ended while the block devices were being probed");
+		log_err("the %s wait ended while the block devices were being probed", boot_role(b));
 		return boot_error(b, boot_what(b, ""), n);
 	}
 	b->n_devs = n;
-	b->root = rootdev_match(b->spec, b->devs, b->n_devs);
-	if (b->root == -EMEDIUMTYPE && b->spec == &b->opts.verity_hash)
-		b->root = boot_hash_match(b);
-	if (b->root >= 0 && b->devs[b->root].probe_err == -ENXIO)
-		b->root = -ENOENT;
-	if (b->root != -EEXIST && rootdev_blind(b->spec, b->devs, b->n_devs) >= 0)
-		b->root = -ENODATA;
-	if (b->root < 0)
+	b->match = rootdev_match(b->want, b->devs, b->n_devs);
+	if (b->match == -EMEDIUMTYPE && b->want == &b->opts.verity_hash)
+		b->match = boot_hash_match(b);
+	if (b->match >= 0 && b->devs[b->match].probe_err == -ENXIO)
+		b->match = -ENOENT;
+	if (b->match != -EEXIST && rootdev_blind(b->want, b->devs, b->n_devs) >= 0)
+		b->match = -ENODATA;
+	if (b->match < 0)
 		b->settle.first_match = 0;
 	return 0;
 }
@@ -146,14 +142,13 @@ static void boot_diag_line(void *ctx, const char *text)
 static int boot_blind_fail(struct boot *b)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
-	const struct blockdev *d = &b->devs[rootdev_blind(b->spec, b->devs, b->n_devs)];
+	const struct blockdev *d = &b->devs[rootdev_blind(b->want, b->devs, b->n_devs)];
 
-	boot_spec_text(b, spec, sizeof(spec));
+	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
-		"%s; refusing to guess (remove the disk, or name the root by UUID=)", d->disk,
-		probe_strerror(d->table_err, 1), spec);
-	return boot_error(b, boot_what(b, " (a partition table cannot be read)"),
-			  -ENODATA);
+		"%s; refusing to guess (remove the disk, or name the %s by UUID=)", d->disk,
+		probe_strerror(d->table_err, 1), spec, boot_role(b));
+	return boot_error(b, boot_what(b, " (a partition table cannot be read)"), -ENODATA);
 }
 
 /* The root was not found, or not usably: log the diagnosis. Returns the
@@ -163,9 +158,9 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 	static char modules[8192];
 	const char *unserved[UNSERVED_MAX];
 	const struct mods *m = &b->mods;
-	struct rootdev_diag_in in = { b->spec, b->devs, b->n_devs,
+	struct rootdev_diag_in in = { b->want, b->devs, b->n_devs,
 				      (int)(waited_ms / 1000), NULL, unserved, m->n_unserved,
-				      m->n_unserved_all };
+				      m->n_unserved_all, b->want_key };
 
 	for (int i = 0; i < m->n_unserved; i++)
 		unserved[i] = m->unserved[i];
@@ -178,21 +173,21 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 		return boot_error(b, boot_what(b, ""), -ENODEV);
 	}
 	rootdev_diag_matches(&in, boot_diag_line, NULL);
-	return boot_error(b, boot_what(b, err == -EEXIST ? " (more than one matches)"
-					    : " (the match cannot be used)"), err);
+	return boot_error(b, boot_what(b, err == -EEXIST ? " (more than one matches)" :
+				       " (the match cannot be mounted)"), err);
 }
 
 static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
 
-	boot_spec_text(b, spec, sizeof(spec));
+	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the %s %s (%llu s, rootwait: no limit)", b->spec_what, spec,
-			 waited_ms / 1000);
+		log_info("waiting for the %s device %s (%llu s, rootwait: no limit)", boot_role(b),
+			 spec, waited_ms / 1000);
 	else
-		log_info("waiting for the %s %s (%llu s of %d)", b->spec_what, spec, waited_ms / 1000,
-			 b->opts.root_wait);
+		log_info("waiting for the %s device %s (%llu s of %d)", boot_role(b), spec,
+			 waited_ms / 1000, b->opts.root_wait);
 }
 
 struct boot_clock {
@@ -263,12 +258,12 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
 		why = ROOTDEV_SETTLE_GAVE_UP;
 	}
 	if (first && ms > 0)
-		log_debug("%s /dev/%s matches; waiting: %s%s%s", b->spec_what, b->devs[b->root].name,
+		log_debug("%s device /dev/%s matches; waiting: %s%s%s", boot_role(b), b->devs[b->match].name,
 			  rootdev_settle_why_text(why), what[0] ? ": " : "", what);
 	if (why == ROOTDEV_SETTLE_GAVE_UP)
 		log_warn("%s after %llu ms (%s); committing to the one match /dev/%s",
 			 rootdev_settle_why_text(why), now - b->settle.first_match,
-			 what[0] ? what : "devices still being announced", b->devs[b->root].name);
+			 what[0] ? what : "devices still being announced", b->devs[b->match].name);
 	return ms;
 }
 
@@ -278,12 +273,12 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
  * sibling of the same driver, which could take its name next boot. */
 static void boot_devpath_warn(const struct boot *b)
 {
-	const struct blockdev *d = &b->devs[b->root];
+	const struct blockdev *d = &b->devs[b->match];
 	const char *disk = d->disk[0] ? d->disk : d->name;
 	char drv[BLOCKDEV_NAME_MAX], other[BLOCKDEV_NAME_MAX];
 	int n = 0;
 
-	if (b->spec->kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
+	if (b->want->kind != ROOT_DEVPATH || sys_dev_driver(disk, drv) < 0 ||
 	    modload_sync_probe(drv))
 		return;
 	for (int i = 0; i < b->n_devs; i++)
@@ -291,9 +286,10 @@ static void boot_devpath_warn(const struct boot *b)
 		    strcmp(drv, other) == 0)
 			n++;
 	if (n > 1)
-		log_warn("root=/dev/%s: /dev/%s is one of %d disks of driver %s, which are named in "
+		log_warn("%s=/dev/%s: /dev/%s is one of %d disks of driver %s, which are named in "
 			 "the order their probes finish; the name can change from one boot to the "
-			 "next: use root=UUID= or PARTUUID=", d->name, disk, n, drv);
+			 "next: use %s=UUID= or PARTUUID=", b->want_key ? b->want_key : "root", d->name,
+			 disk, n, drv, b->want_key ? b->want_key : "root");
 }
 
 /* Wait ms for the next uevent (or sleep, without a socket). Returns 1
@@ -312,7 +308,7 @@ static int boot_wait(struct boot *b, int ms)
  * discovery has settled, and refused if a second one comes meanwhile.
  * No sleeps: poll() wakes on the next event, for the next progress line,
  * at the end of a settle wait or at the deadline. */
-static int boot_search(struct boot *b)
+int boot_find(struct boot *b)
 {
 	unsigned long long now = sys_now_ms();
 	struct boot_clock c = { now, now + ROOT_PROGRESS_MS,
@@ -321,7 +317,7 @@ static int boot_search(struct boot *b)
 	unsigned long long settled_ms = 0;   /* idle in the settle wait */
 	int rescan = 1, settle = -1, notready, ms, r;
 
-	b->root = -ENOENT;
+	b->match = -ENOENT;
 	b->retries = b->retriggers = 0;
 	memset(&b->settle, 0, sizeof(b->settle));
 	boot_listen(b);
@@ -330,13 +326,13 @@ static int boot_search(struct boot *b)
 			return r;
 		notready = boot_not_ready(b);
 		rescan = notready || b->uevent_fd < 0;
-		if (b->root != -ENOENT) {
+		if (b->match != -ENOENT) {
 			/* take in what already arrived before deciding */
 			if (boot_events(b)) {
 				rescan = 1;
 				continue;
 			}
-			if (b->root < 0 || (settle = boot_settle(b, &c, notready, &rescan)) == 0)
+			if (b->match < 0 || (settle = boot_settle(b, &c, notready, &rescan)) == 0)
 				break;
 		}
 		/* Idle: no event waits. Load a filesystem driver the root will
@@ -346,49 +342,55 @@ static int boot_search(struct boot *b)
 		if (r > 0)
 			continue;
 		ms = boot_tick(b, &c, rescan);
-		if (ms < 0 && b->root >= 0)
+		if (ms < 0 && b->match >= 0)
 			continue;     /* the settle wait sees the deadline and commits */
 		if (ms < 0)
 			return boot_root_fail(b, -ENOENT, sys_now_ms() - c.start);
-		if (b->root >= 0 && settle < ms)
+		if (b->match >= 0 && settle < ms)
 			ms = settle;
 		now = sys_now_ms();
 		rescan |= boot_wait(b, ms);
-		if (b->root >= 0)
+		if (b->match >= 0)
 			settled_ms += sys_now_ms() - now;
 	}
-	if (b->root < 0)
-		return boot_root_fail(b, b->root, sys_now_ms() - c.start);
+	if (b->match < 0)
+		return boot_root_fail(b, b->match, sys_now_ms() - c.start);
 	while ((r = mods_wanted_fs(&b->mods)) > 0)
 		;
 	if (r < 0)
 		return boot_error(b, "loading the root's filesystem driver", r);
 	boot_devpath_warn(b);
-	log_info("%s: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
-		 b->spec_what, b->devs[b->root].name, b->devs[b->root].type, sys_now_ms() - c.start, settled_ms);
+	log_info("%s device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
+		 boot_role(b), b->devs[b->match].name, b->devs[b->match].type,
+		 sys_now_ms() - c.start, settled_ms);
 	return 0;
 }
 
 int boot_find_root(struct boot *b)
 {
-	b->spec = &b->opts.root;
-	b->spec_what = "root device";
-	return boot_search(b);
+	int r;
+
+	b->want = &b->opts.root;
+	b->want_key = NULL;
+	b->want_what = "root";
+	r = boot_find(b);
+	if (r == 0)
+		b->root_dev = b->devs[b->match];
+	return r;
 }
 
-/* The hash device first: the root search's index into devs[] is what
- * the steps after it use, so it must be the last search. */
+/* verityhash=: the hash device, before the root (boot_verity needs both). */
 int boot_find_hash(struct boot *b)
 {
 	int r;
 
 	if (b->opts.roothash[0] == '\0')
 		return 0;
-	b->spec = &b->opts.verity_hash;
-	b->spec_what = "verity hash device";
-	r = boot_search(b);
+	b->want = &b->opts.verity_hash;
+	b->want_key = "verityhash";
+	b->want_what = "verity hash";
+	r = boot_find(b);
 	if (r == 0)
-		b->hash_dev = b->devs[b->root];
-	b->root = -ENOENT;
+		b->hash_dev = b->devs[b->match];
 	return r;
 }

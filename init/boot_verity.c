@@ -49,7 +49,7 @@ static void boot_verity_problem(void *ctx, const char *text)
  * roothash= and the two devices. */
 static int boot_verity_sb(struct boot *b, struct verity_sb *sb)
 {
-	const struct blockdev *data = &b->devs[b->root], *hash = &b->hash_dev;
+	const struct blockdev *data = &b->root_dev, *hash = &b->hash_dev;
 	uint8_t buf[VERITY_SB_SIZE];
 	char path[64], why[200];
 	int r;
@@ -95,7 +95,7 @@ static int boot_verity_read(struct boot *b)
 
 static int boot_verity_map(struct boot *b, const struct verity_sb *sb)
 {
-	const struct blockdev *data = &b->devs[b->root], *hash = &b->hash_dev;
+	const struct blockdev *data = &b->root_dev, *hash = &b->hash_dev;
 	char table[1024], d[24], h[24], path[64];
 	const char *what = "";
 	unsigned maj, min;
@@ -131,7 +131,7 @@ static int boot_verity_map(struct boot *b, const struct verity_sb *sb)
 
 int boot_verity(struct boot *b)
 {
-	const struct blockdev *data = &b->devs[b->root], *hash = &b->hash_dev;
+	const struct blockdev *data = &b->root_dev, *hash = &b->hash_dev;
 	struct verity_sb sb;
 	char alias[48];
 	int r;
@@ -167,7 +167,7 @@ void boot_verity_mount_failed(struct boot *b)
 	if (sys_dm_status(VERITY_NAME, status, sizeof(status)) == 0 && status[0] == 'C')
 		log_err("verity: dm-verity refused corrupted blocks of the root (status C): the data "
 			"device /dev/%s (or the hash device) was changed after veritysetup format",
-			b->devs[b->root].name);
+			b->root_dev.name);
 	else
 		log_err("verity: the mount of %s failed with dm-verity status %s", b->mapper,
 			status[0] ? status : "unknown");

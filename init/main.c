@@ -30,6 +30,7 @@ static const struct boot_step {
 	{ "finding the verity hash device", boot_find_hash },
 	{ "finding the root device", boot_find_root },
 	{ "setting up the verified root (dm-verity)", boot_verity },
+	{ "mounting the persistent store", boot_store },
 	{ "mounting the root", boot_mount },
 	{ "switching to the real root", boot_switch },
 };

@@ -41,15 +41,18 @@ static int mods_missing(const struct mods *m, const char *who, const char *name,
 
 /* A filesystem driver the root needs (rootfstype=, the probed type,
  * overlay): missing is fatal at once, naming what would add it. */
-int mods_need_fs(struct mods *m, const char *type)
+int mods_need_fs(struct mods *m, const char *type, const char *who)
 {
+	char whose[32];
+
 	int r = m->ready ? modload_fs(&m->ml, type) : 0;
 
 	if (r > 0)
 		return 0;
 	if (r == 0 && !m->ready)
 		return 0;    /* built-in drivers only: the mount will tell */
-	return r == 0 ? mods_missing(m, "the root", type, NULL) : r;
+	snprintf(whose, sizeof(whose), "the %s", who);
+	return r == 0 ? mods_missing(m, whose, type, NULL) : r;
 }
 
 int mods_need(struct mods *m, const char *name, const char *who, const char *hint)
@@ -72,7 +75,7 @@ int mods_wanted_fs(struct mods *m)
 
 	if (m->n_fs_wanted == 0)
 		return 0;
-	r = mods_need_fs(m, m->fs_wanted[--m->n_fs_wanted]);
+	r = mods_need_fs(m, m->fs_wanted[--m->n_fs_wanted], "root");
 	return r < 0 ? r : 1;
 }
 

@@ -35,9 +35,11 @@ struct mods {
  * for this kernel is a warning: built-in drivers only. */
 void mods_open(struct mods *m, const struct boot_opts *o);
 
-/* Make filesystem type available now. Returns 0, or -ENOENT (no module
- * in the image: logged with the builder feature that adds it) or -errno. */
-int mods_need_fs(struct mods *m, const char *type) __attribute__((warn_unused_result));
+/* Make filesystem type available now for who ("root", "store"). Returns
+ * 0, or -ENOENT (no module in the image: logged with the builder feature
+ * that adds it) or -errno. */
+int mods_need_fs(struct mods *m, const char *type, const char *who)
+	__attribute__((warn_unused_result));
 
 /* Load module name (or alias) that who ("roothash=") needs. Returns 0,
  * or -ENOENT (no module in the image: logged with the builder feature

@@ -6,7 +6,7 @@ set -eu
 PKGS="musl-tools gcc make clang kyua atf-sh libatf-dev qemu-system-x86
 busybox-static e2fsprogs kmod fdisk gdisk dosfstools mtools libarchive-tools
 btrfs-progs xfsprogs f2fs-tools squashfs-tools erofs-utils xorriso libblkid-dev
-cryptsetup-bin
+cryptsetup-bin attr
 autoconf automake libtool pkg-config dpkg-dev xz-utils zstd gzip cpio
 util-linux debian-archive-keyring socat gnuplot-nox lz4 debootstrap strace
 debhelper lintian"

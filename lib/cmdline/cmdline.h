@@ -75,6 +75,13 @@ struct boot_opts {
 	char overlayflags[OPT_VALUE_MAX];  /* overlaytmpfsflags=, as given */
 	unsigned long tmpfs_mflags;        /* validated: MS_* flags of the tmpfs */
 	char tmpfs_data[OPT_VALUE_MAX];    /* and its data, "mode=0755,..." */
+	struct root_spec store;            /* overlaystore=SPEC: ROOT_NONE when unset
+					    * (or without overlaytmpfs) */
+	char store_image[PATH_MAX_OVL];    /* overlaystore=SPEC:/PATH: the image, or "" */
+	int store_required;                /* overlaystore.required */
+	int store_reset;                   /* overlayreset */
+	char keep[KEEP_MAX][KEEP_PATH_MAX];/* overlaykeep=: kept paths, checked */
+	int n_keep;
 	char init[PATH_MAX_OVL];           /* default /sbin/init */
 	int root_wait;                     /* seconds; ROOT_WAIT_FOREVER */
 	int quiet, debug, rescue;

@@ -255,6 +255,8 @@ static const struct {
 	{ "roothash", cmdline_roothash, OPT_VALUE },
 	{ "verityhash", cmdline_verityhash, OPT_VALUE },
 	{ "verityerror", cmdline_verityerror, OPT_VALUE },
+	{ "overlaystore", cmdline_store, OPT_VALUE },
+	{ "overlaykeep", cmdline_keep, OPT_VALUE },
 };
 
 /* Booleans, Alpine style: KEY and KEY=yes|1|true|on, noKEY and
@@ -268,6 +270,8 @@ static const struct {
 	{ "ovlinit.debug", offsetof(struct boot_opts, debug) },
 	{ "debug_init", offsetof(struct boot_opts, debug) },     /* Alpine's name */
 	{ "rescue", offsetof(struct boot_opts, rescue) },
+	{ "overlaystore.required", offsetof(struct boot_opts, store_required) },
+	{ "overlayreset", offsetof(struct boot_opts, store_reset) },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -382,6 +386,7 @@ static void cmdline_opt_unknown(struct boot_opts *o, const struct cmdline_tok *t
 		"overlaytmpfs", "nooverlaytmpfs", "overlaytmpfsflags", "rootwait",
 		"rootdelay", "ovlinit.debug", "roothash", "verityhash", "verityerror",
 		"init_args", "usbdelay", "debug_init", "cryptroot",
+		"overlaystore", "overlaystore.required", "overlaykeep", "overlayreset",
 	};
 
 	for (size_t i = 0; i < COUNT(foreign); i++)
@@ -458,4 +463,5 @@ void cmdline_opt_finish(struct boot_opts *o)
 	else if (o->root_words == 0)
 		cmdline_note(o, NOTE_ERROR, "no root= on the command line: "
 			     "ovlinit cannot know which device to mount");
+	cmdline_store_finish(o);
 }

@@ -40,6 +40,17 @@ int cmdline_alpine(struct boot_opts *o, const struct cmdline_tok *t);
 /* single, s or 1: a runlevel word for the real init. */
 int cmdline_alpine_for_init(const struct cmdline_tok *t);
 
+/* A device spec v as root= takes it, for the option key (root,
+ * overlaystore): parsed into *s, or an error recorded. Returns 0 or
+ * -EINVAL. */
+int cmdline_root_spec(struct boot_opts *o, const char *key, const char *v,
+		      struct root_spec *s);
+
+/* overlaystore= (cmdline_store.c), and its checks after the last word. */
+void cmdline_store(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_keep(struct boot_opts *o, const struct cmdline_tok *t);
+void cmdline_store_finish(struct boot_opts *o);
+
 /* Record a warning or an error (cmdline_tok.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -89,28 +89,36 @@ static void cmdline_root_quotes(struct boot_opts *o, const char *v)
 		     cmdline_show(fix, sizeof(fix), word));
 }
 
-/* A root= form into *dst (ROOT_NONE when refused, with an error). */
+int cmdline_root_spec(struct boot_opts *o, const char *key, const char *v,
+		      struct root_spec *s)
+{
+	const char *why = "";
+	char show[SHOW_MAX];
+
+	if (rootdev_spec_parse(v, s, &why) == 0)
+		why = s->kind == ROOT_UUID ? cmdline_root_uuid(s->value) :
+		      s->kind == ROOT_PARTUUID ? cmdline_root_partuuid(s->value) : NULL;
+	if (why == NULL)
+		return 0;
+	cmdline_note(o, NOTE_ERROR, "%s=%s: %s", key, cmdline_show(show, sizeof(show), v), why);
+	return -EINVAL;
+}
+
+/* Option t, a root= form, into *dst (ROOT_NONE when refused, with an error). */
 static void cmdline_spec(struct boot_opts *o, const struct cmdline_tok *t, struct root_spec *dst)
 {
 	struct root_spec s;
-	const char *why = "";
-	char show[SHOW_MAX];
 
 	if (!cmdline_opt_fits(o, t, sizeof(s.value))) {
 		dst->kind = ROOT_NONE;
 		return;
 	}
-	if (rootdev_spec_parse(t->val, &s, &why) == 0)
-		why = s.kind == ROOT_UUID ? cmdline_root_uuid(s.value) :
-		      s.kind == ROOT_PARTUUID ? cmdline_root_partuuid(s.value) : NULL;
-	if (why == NULL) {
+	if (cmdline_root_spec(o, t->word, t->val, &s) == 0) {
 		*dst = s;
 		if (strchr(t->val, '"'))
 			cmdline_root_quotes(o, t->val);
 		return;
 	}
-	cmdline_note(o, NOTE_ERROR, "%s=%s: %s", t->word, cmdline_show(show, sizeof(show), t->val),
-		     why);
 	dst->kind = ROOT_NONE;
 }
 

@@ -100,4 +100,24 @@ enum cmdtxt_word cmdtxt_word_kind(const struct cmdline_tok *t);
 enum cmdtxt_place { CMDTXT_PLACE_OK, CMDTXT_PLACE_ROOT, CMDTXT_PLACE_RAM };
 enum cmdtxt_place cmdtxt_place(const struct mountinfo_ent *f, const struct mountinfo_ent *root);
 
+/* ovlinit-toggle off --once: the Raspberry Pi firmware's tryboot. A
+ * reboot with the tryboot flag (reboot '0 tryboot') makes the firmware
+ * read tryboot.txt instead of config.txt, for that boot only; its
+ * cmdline= names the command-line file. */
+#define CMDTXT_TRYBOOT      "tryboot.txt"
+#define CMDTXT_ONCE_FILE    "cmdline-ovlinit-once.txt"
+#define CMDTXT_ONCE_MARK    "# ovlinit-toggle off --once:"
+#define CMDTXT_CONFIG_MAX   65536
+
+/* tryboot.txt from config[0..len): config.txt as it is, then an [all]
+ * section (so that no conditional filter of config.txt applies) with
+ * cmdline=CMDTXT_ONCE_FILE, the last word the firmware reads. Writes
+ * out[0..cap) and *out_len. Returns 0, or -EFBIG when it does not fit,
+ * -EINVAL for a config.txt with a NUL byte. */
+int cmdtxt_tryboot(const char *config, size_t len, char *out, size_t cap, size_t *out_len)
+	__attribute__((warn_unused_result));
+
+/* Is text[0..len) a tryboot.txt that cmdtxt_tryboot() wrote? */
+int cmdtxt_is_tryboot(const char *text, size_t len);
+
 #endif

@@ -12,6 +12,9 @@
 #define NEWROOT      "/sysroot"
 #define OVL_LOWER    "/media/root-ro"
 #define OVL_UPPER    "/media/root-rw"
+#define OVL_MEDIA    "/media"
+#define OVL_PERSIST  "/media/persist"   /* the store with overlaykeep= */
+#define OVL_KEEP     "/keep"            /* its directory of kept paths */
 #define MARKER_DIR   "/run/ovlinit"
 #define MARKER_PATH  MARKER_DIR "/root"
 /* systemd's convention (systemd-volatile-root, gpt-auto-generator): a
@@ -36,6 +39,12 @@ enum step_kind {
 	STEP_SETRO,     /* BLKROSET on the block device src */
 	STEP_MOUNT,     /* src on target, fstype, flags, data */
 	STEP_MOVE,      /* move mount src to target (creating target) */
+	STEP_LOOP,      /* attach the file src to a free loop device (LOOP_CONFIGURE):
+			 * run by sys_loop_attach(), which names the device */
+	STEP_SEED,      /* overlaykeep=: src (the lower's copy) must be a directory;
+			 * target (on the store) is made a copy of it, owner, mode and
+			 * xattrs kept, unless it exists (a directory) */
+	STEP_BIND,      /* bind-mount src on target, which must be a directory */
 };
 
 struct step {
@@ -59,6 +68,28 @@ struct plan {
 	char fstype[FSTYPE_MAX];
 	int overlay;
 	char roothash[VERITY_HEX_MAX + 1]; /* roothash=: device is its dm-verity mapping */
+	/* overlaystore= (plan_build_upper): what the marker records */
+	char store[PATH_MAX_OVL];         /* the store's /dev path, or "" */
+	char store_fstype[FSTYPE_MAX];
+	char store_image[PATH_MAX_OVL];   /* the image file, as mounted now, or "" */
+	char host_dir[PATH_MAX_OVL];      /* where the image's filesystem is mounted */
+	int store_fallback;               /* asked for, not used: the tmpfs upper */
+	int keep;                         /* overlaykeep=: the store at OVL_PERSIST */
+	int store_reset;                  /* overlayreset emptied it */
+	char keep_list[KEEP_MAX * KEEP_PATH_MAX];   /* the kept paths, space-separated */
+};
+
+/* The upper layer plan_build_upper() lays the overlay on. device NULL:
+ * the tmpfs (fallback says whether a store was asked for and failed).
+ * Otherwise the store, already mounted at OVL_UPPER (at OVL_PERSIST,
+ * with keep, for the paths of overlaykeep=) by the steps of
+ * plan_store_upper(); image and host_dir name the image file and the
+ * mount of its filesystem (moved into the new root), or are NULL. */
+struct plan_upper {
+	const char *device, *fstype, *image, *host_dir;
+	int fallback;
+	int keep;       /* overlaykeep=: the store is at OVL_PERSIST, the upper the tmpfs */
+	int reset;      /* overlayreset emptied the store */
 };
 
 /* What sys_plan_run() reports besides 0: the lower layer was mounted
@@ -70,6 +101,25 @@ struct plan {
  * errno (-ENAMETOOLONG when an option string does not fit). */
 int plan_build(const struct boot_opts *o, const char *devpath, const char *fstype,
 	       struct plan *p) __attribute__((warn_unused_result));
+
+/* plan_build() with the upper layer u (NULL: the tmpfs). */
+int plan_build_upper(const struct boot_opts *o, const char *devpath, const char *fstype,
+		     const struct plan_upper *u, struct plan *p) __attribute__((warn_unused_result));
+
+/* The store's steps (overlaystore=), each plan started empty: */
+/* the filesystem dev (of type fstype) holding the image, mounted
+ * read-write at dir (OVL_MEDIA/NAME), and the loop step of the image
+ * o->store_image on it; */
+int plan_store_host(const struct boot_opts *o, const char *dev, const char *fstype,
+		    const char *dir, struct plan *p) __attribute__((warn_unused_result));
+/* the store filesystem dev, mounted read-write at dir: OVL_UPPER, or
+ * OVL_PERSIST with overlaykeep=. */
+int plan_store_upper(const char *dev, const char *fstype, const char *dir, struct plan *p)
+	__attribute__((warn_unused_result));
+
+/* Can a filesystem of this type be the store, an overlay upper layer?
+ * NULL, or why not (vfat: no extended attributes). */
+const char *plan_store_refusal(const char *fstype);
 
 /* Describe the plan, one step a line, into buf. Returns the length. */
 size_t plan_print(const struct plan *p, char *buf, size_t cap);

@@ -115,8 +115,9 @@ static void diag_near(const struct rootdev_diag_in *in, const struct blockdev *d
 			continue;
 		diag_esc(esc, sizeof(esc), have);
 		if (dist == 0)
-			snprintf(text, sizeof(text), "did you mean root=%s=%s? /dev/%s has that value as its %s",
-				 rootdev_kind_name(kinds[i]), esc, d->name, rootdev_kind_name(kinds[i]));
+			snprintf(text, sizeof(text), "did you mean %s=%s=%s? /dev/%s has that value as its %s",
+				 in->key ? in->key : "root", rootdev_kind_name(kinds[i]), esc, d->name,
+				 rootdev_kind_name(kinds[i]));
 		else if (kinds[i] == in->spec->kind)
 			snprintf(text, sizeof(text), "did you mean /dev/%s? its %s=%s differs from the wanted one by %d character%s",
 				 d->name, rootdev_kind_name(kinds[i]), esc, dist, dist == 1 ? "" : "s");
@@ -126,13 +127,18 @@ static void diag_near(const struct rootdev_diag_in *in, const struct blockdev *d
 	}
 }
 
-void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *s)
+void rootdev_diag_spec_key(char *out, size_t cap, const char *key, const struct root_spec *s)
 {
 	char text[OPT_VALUE_MAX + 16], esc[sizeof(text) * 4 + 1];
 
 	if (rootdev_spec_text(s, text, sizeof(text)) < 0)
 		snprintf(text, sizeof(text), "%s(too long)", rootdev_kind_prefix(s->kind));
-	snprintf(out, cap, "root=%s", diag_esc(esc, sizeof(esc), text));
+	snprintf(out, cap, "%s=%s", key ? key : "root", diag_esc(esc, sizeof(esc), text));
+}
+
+void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *s)
+{
+	rootdev_diag_spec_key(out, cap, NULL, s);
 }
 
 /* /proc/modules: the first word of each line, space-separated. */
@@ -189,7 +195,7 @@ void rootdev_diag_missing(const struct rootdev_diag_in *in, rootdev_diag_line *l
 {
 	char text[DIAG_LINE_MAX], spec[OPT_VALUE_MAX * 4 + 16];
 
-	rootdev_diag_spec(spec, sizeof(spec), in->spec);
+	rootdev_diag_spec_key(spec, sizeof(spec), in->key, in->spec);
 	snprintf(text, sizeof(text), "no device matches %s after %d s; %d block device%s:",
 		 spec, in->waited_s, in->n, in->n == 1 ? "" : "s");
 	line(ctx, text);
@@ -208,16 +214,17 @@ void rootdev_diag_missing(const struct rootdev_diag_in *in, rootdev_diag_line *l
 void rootdev_diag_matches(const struct rootdev_diag_in *in, rootdev_diag_line *line, void *ctx)
 {
 	char text[DIAG_LINE_MAX], spec[OPT_VALUE_MAX * 4 + 16];
+	const char *role = in->key ? "store" : "root";
 	int n = 0;
 
 	for (int i = 0; i < in->n; i++)
 		n += rootdev_matches(in->spec, &in->devs[i]);
-	rootdev_diag_spec(spec, sizeof(spec), in->spec);
+	rootdev_diag_spec_key(spec, sizeof(spec), in->key, in->spec);
 	if (n > 1)
-		snprintf(text, sizeof(text), "%s matches %d devices; refusing to guess which is the root "
-			 "(a cloned disk or a stick carrying the same identifier?):", spec, n);
+		snprintf(text, sizeof(text), "%s matches %d devices; refusing to guess which is the %s "
+			 "(a cloned disk or a stick carrying the same identifier?):", spec, n, role);
 	else
-		snprintf(text, sizeof(text), "%s matches a device that cannot be the root:", spec);
+		snprintf(text, sizeof(text), "%s matches a device that cannot be the %s:", spec, role);
 	line(ctx, text);
 	for (int i = 0; i < in->n; i++) {
 		const char *why;

@@ -17,6 +17,9 @@ struct rootdev_diag_in {
 	const char *const *unserved;   /* modaliases no module in the image serves */
 	int n_unserved;
 	int n_unserved_all;            /* how many there were, beyond those kept */
+	const char *key;               /* the option searched for: NULL for "root",
+					* or "overlaystore" (the device is then
+					* called the store) */
 };
 
 typedef void rootdev_diag_line(void *ctx, const char *text);
@@ -33,6 +36,9 @@ void rootdev_diag_matches(const struct rootdev_diag_in *in, rootdev_diag_line *l
 
 /* The spec as the user wrote it, "root=UUID=...", escaped. */
 void rootdev_diag_spec(char *out, size_t cap, const struct root_spec *spec);
+
+/* The same for the option key ("overlaystore=UUID=..."); NULL is root. */
+void rootdev_diag_spec_key(char *out, size_t cap, const char *key, const struct root_spec *spec);
 
 
 /* Edit distance between a and b (hex identifiers case-folded when fold),

@@ -91,6 +91,52 @@ int sys_console_loglevel(void);
  * (-EINVAL when printk.devkmsg= on the command line locked it). */
 int sys_kmsg_mode(const char *mode, char *old, size_t cap);
 
+/* Attach the regular file image, opened read-write inside the mount at
+ * dir (symlinks resolve inside it), to a free loop device through
+ * /dev/loop-control (LOOP_CONFIGURE, autoclear). Writes its /dev path
+ * to dev[0..cap). Returns an open fd of the loop device, which holds
+ * it: close it once the store is mounted (or failed to mount, which
+ * detaches it); or -errno. */
+int sys_loop_attach(const char *dir, const char *image, char *dev, size_t cap)
+	__attribute__((warn_unused_result));
+
+/* Are dir/root and dir/work (with keep, dir/keep) directories or
+ * absent? Returns 0, or -ENOTDIR (or -errno) with *bad naming the one
+ * that is not. */
+int sys_store_check(const char *dir, int keep, const char **bad)
+	__attribute__((warn_unused_result));
+
+/* STEP_SEED: the directory src copied to dst, unless dst exists (then it
+ * must be a directory). The copy is made under a temporary name and
+ * renamed into place, so a cut copy is redone at the next boot. Neither
+ * path may lead through a symlink (sys_walk_dir). Returns 0 or -errno
+ * (-ENOTDIR: src or dst is not a directory, or a symlink is on the way). */
+int sys_seed(const char *src, const char *dst) __attribute__((warn_unused_result));
+
+/* Open the directory path from / one component at a time, none of them
+ * a symlink (O_NOFOLLOW: a store or a lower that names a symlink leads
+ * nowhere else), making the missing ones (mode 0755) if make. Returns
+ * the fd, or -errno (-ENOTDIR: a component is a symlink or not a
+ * directory). */
+int sys_walk_dir(const char *path, int make) __attribute__((warn_unused_result));
+
+/* Remove name below the directory fd dir, whatever it is, recursively,
+ * never following a symlink, at most REMOVE_DEPTH_MAX levels deep (the
+ * call's depth is the level of name). Returns 0 (also if it is absent),
+ * or the first -errno (-ELOOP: too deep), having removed what it could. */
+int sys_remove_tree(int dir, const char *name, int depth);
+
+/* overlayreset on the store mounted at dir: root/, work/ and keep/ are
+ * renamed into dir/.ovlinit-reset and the directory synced (from then on
+ * the reset is done, even if the power fails), then removed. A
+ * .ovlinit-reset left by an earlier boot is removed in any case (reset 0
+ * does only that). Returns how many of the three were moved, or -errno;
+ * *left is set when something could not be removed. */
+int sys_store_reset(const char *dir, int reset, int *left) __attribute__((warn_unused_result));
+
+/* umount2(target, 0). Returns 0 or -errno. */
+int sys_umount(const char *target);
+
 /* Is there a rescue shell (/bin/sh) in the initramfs? */
 int sys_have_shell(void);
 

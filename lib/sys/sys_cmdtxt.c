@@ -127,7 +127,7 @@ static int sys_cmdtxt_swap(int dfd, const char *tmp, const char *base,
 	int fd, r;
 
 	res->err.what = "checking that the file did not change since it was read";
-	if ((r = sys_cmdtxt_unchanged(dfd, base, d->old, d->old_len)) < 0)
+	if (d->old && (r = sys_cmdtxt_unchanged(dfd, base, d->old, d->old_len)) < 0)
 		return r;
 	if (unlinkat(dfd, tmp, 0) == 0)
 		res->stale_removed = 1;

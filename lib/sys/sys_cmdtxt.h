@@ -26,7 +26,8 @@ struct sys_cmdtxt_result {
 };
 
 struct sys_cmdtxt_data {
-	const char *old, *new;    /* what was read, what to write */
+	const char *old, *new;    /* what was read (NULL: a file of ours, replaced
+				   * whatever it holds, or made), what to write */
 	size_t old_len, new_len;
 };
 

@@ -54,6 +54,31 @@ static int sys_mount_step(const struct step *s)
 	return PLAN_RAN_NOLOAD;
 }
 
+/* A bind mount of a directory over a directory of the new root, both
+ * reached without a symlink on the way (a symlink on the store or in
+ * the lower could point anywhere): opened by sys_walk_dir(), mounted
+ * through their /proc/self/fd links. */
+static int sys_bind(const char *src, const char *target)
+{
+	char s[40], t[40];
+	int sfd = sys_walk_dir(src, 0), tfd, r = 0;
+
+	if (sfd < 0)
+		return sfd;
+	tfd = sys_walk_dir(target, 0);
+	if (tfd < 0) {
+		close(sfd);
+		return tfd;
+	}
+	snprintf(s, sizeof(s), "/proc/self/fd/%d", sfd);
+	snprintf(t, sizeof(t), "/proc/self/fd/%d", tfd);
+	if (mount(s, t, NULL, MS_BIND, NULL) < 0)
+		r = -errno;
+	close(sfd);
+	close(tfd);
+	return r;
+}
+
 static int sys_step(const struct step *s)
 {
 	switch (s->kind) {
@@ -73,6 +98,12 @@ static int sys_step(const struct step *s)
 		if (mount(s->src, s->target, NULL, MS_MOVE, NULL) < 0)
 			return -errno;
 		return 0;
+	case STEP_LOOP:
+		break;     /* sys_loop_attach(): the caller needs the device */
+	case STEP_SEED:
+		return sys_seed(s->src, s->target);
+	case STEP_BIND:
+		return sys_bind(s->src, s->target);
 	}
 	return -EINVAL;
 }

@@ -22,7 +22,12 @@
 #define FSTYPE_MAX       32
 #define LABEL_MAX        256   /* btrfs labels are 256 bytes */
 #define UUID_STR_MAX     40
-#define PLAN_STEPS_MAX   24
+#define PLAN_STEPS_MAX   64    /* the overlay's dozen, two for each kept path */
+#define KEEP_MAX         16    /* paths of overlaykeep= */
+#define KEEP_PATH_MAX    200   /* bytes of one, so that /sysroot, /media/persist/keep
+				  and a suffix fit in PATH_MAX_OVL */
+#define SEED_DEPTH_MAX   32    /* directory levels a kept path's first copy descends */
+#define REMOVE_DEPTH_MAX 256   /* levels a removal descends (an fd each); deeper is left */
 #define BLOCKDEVS_MAX    1024  /* more: the root search refuses (a device left out could be a second match) */
 #define BLOCKDEV_NAME_MAX 32   /* kernel block device names (DISK_NAME_LEN) */
 #define PARTS_MAX        128   /* GPT's usual entry count; more used entries: -E2BIG */

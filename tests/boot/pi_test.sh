@@ -5,7 +5,8 @@
 # SD card image (QEMU wants a power of two), MBR with disk identifier
 # $DISKID: partition 1 vfat (16 MiB from 1 MiB, holding cmdline.txt),
 # partition 2 ext4 (the rest, UUID $UUID) holding an arm64 busybox, the
-# test init and the vfat modules. Nothing names the SD controller's
+# test init and the vfat modules (store_image_and_once adds persist.img
+# and config.txt to partition 1). Nothing names the SD controller's
 # driver: init must load it by its device-tree modalias.
 #
 # The console is where the command line puts it: console=ttyAMA0 is the
@@ -191,8 +192,70 @@ toggle_off_body()
 	ovl_reject log2 "OVLTEST-TOGGLE"
 }
 
+# pi_card_store IMG ROOTDIR CMDLINE: pi_card, and on partition 1 the
+# Alpine page's persist.img (an 8 MiB ext4 made by mkfs.ext4) and a
+# config.txt, as on a Pi's card.
+pi_card_store()
+{
+	pi_card "$@"
+	truncate -s 8M persist.img
+	mkfs.ext4 -q -F persist.img || atf_fail "mkfs.ext4 failed"
+	printf 'arm_64bit=1\ninitramfs pi.img followkernel\n' > config.txt
+	mcopy -i "$1@@1M" persist.img config.txt :: || atf_fail "mcopy failed"
+	rm -f persist.img config.txt
+}
+
+atf_test_case store_image_and_once
+store_image_and_once_head() { atf_set descr "the page's card: persist.img on mmcblk0p1 is the upper, changes survive; off --once writes a tryboot.txt"; }
+store_image_and_once_body()
+{
+	pi_setup
+	pi_root root
+	mkdir -p root/usr/bin
+	cp "$PI/bin/ovlinit-toggle" root/usr/bin/ovlinit-toggle || atf_fail "no arm64 ovlinit-toggle"
+	ovl_test_script root <<'EOF'
+echo "OVLTEST-STATE: $($bb cat /newfile 2>/dev/null || echo none)"
+echo "OVLTEST-MARKER: $($bb cat /run/ovlinit/root | $bb tr '\n' ' ')"
+if ! [ -e /newfile ]; then
+	echo written > /newfile
+	/usr/bin/ovlinit-toggle off --once
+	echo "OVLTEST-TOGGLE: exit $?"
+	/usr/bin/ovlinit-toggle status | $bb sed 's/^/OVLTEST-STATUS: /'
+fi
+$bb sync
+$bb sync
+EOF
+	pi_card_store sd.img root "$RPIOS_CMDLINE overlaystore=/dev/mmcblk0p1:/persist.img"
+	pi_boot log1 sd.img
+	ovl_expect log1 "OVLTEST-STATE: none"
+	ovl_expect_line log1 "/dev/loop0 on /media/root-rw type ext4 (rw,relatime)"
+	ovl_expect log1 "OVLINIT_STORE=/dev/loop0 OVLINIT_STORE_FSTYPE=ext4 OVLINIT_STORE_IMAGE=/media/mmcblk0p1/persist.img OVLINIT_STORE_MODE=upper"
+	ovl_expect log1 "ovlinit-toggle: using /media/mmcblk0p1/cmdline.txt"
+	ovl_expect log1 "to boot it once: reboot '0 tryboot'"
+	ovl_expect log1 "OVLTEST-TOGGLE: exit 0"
+	ovl_expect log1 "OVLTEST-STATUS: one-shot boot: pending: /media/mmcblk0p1/tryboot.txt"
+	ovl_expect log1 "OVLTEST-STATUS: next boot overlay: yes"
+	# What the firmware would read, from the card: cmdline.txt unchanged,
+	# tryboot.txt naming the copy without the overlay.
+	[ "$(pi_firmware sd.img)" = "$RPIOS_CMDLINE overlaystore=/dev/mmcblk0p1:/persist.img" ] ||
+		atf_fail "cmdline.txt changed: $(pi_firmware sd.img)"
+	mtype -i "sd.img@@1M" ::tryboot.txt > tryboot.txt || atf_fail "no tryboot.txt on the card"
+	[ "$(tail -n 1 tryboot.txt | tr -d '\r')" = "cmdline=cmdline-ovlinit-once.txt" ] ||
+		{ cat tryboot.txt; atf_fail "tryboot.txt does not end with our cmdline="; }
+	head -n 2 tryboot.txt | tr -d '\r' > head.txt
+	printf 'arm_64bit=1\ninitramfs pi.img followkernel\n' | cmp -s - head.txt ||
+		{ cat tryboot.txt; atf_fail "tryboot.txt does not start with config.txt"; }
+	once=$(mtype -i "sd.img@@1M" ::cmdline-ovlinit-once.txt | head -n 1 | tr -d '\r')
+	[ "$once" = "console=ttyAMA0 root=PARTUUID=$DISKID-02 rootfstype=ext4 rootwait overlaystore=/dev/mmcblk0p1:/persist.img" ] ||
+		atf_fail "cmdline-ovlinit-once.txt: $once"
+	pi_boot log2 sd.img
+	ovl_expect log2 "OVLTEST-STATE: written"
+	ovl_reject log2 "OVLTEST-TOGGLE"
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case store_image_and_once
 	atf_add_test_case raspios_partuuid
 	atf_add_test_case alpine_uuid
 	atf_add_test_case toggle_off

@@ -166,13 +166,14 @@ status_and_toggle_body()
 		"next boot flags: flags=- data=size=64m,mode=0755" \
 		"next boot root: path /dev/mmcblk0p2" \
 		"next boot check: errors=0 warnings=0" \
-		"running overlay root: no (/ is ext4 on /dev/sda2)" > expected
-	head -n 6 out > out6
-	diff -u expected out6 || atf_fail "status output differs"
+		"running overlay root: no (/ is ext4 on /dev/sda2)" \
+		"one-shot boot: none" > expected
+	head -n 7 out > out7
+	diff -u expected out7 || atf_fail "status output differs"
 	# Then the image the next boot loads (toggle_nextboot_test): here
 	# there is no config.txt to say.
-	[ "$(sed -n 7p out)" = "next boot image: none: $(pwd -P)/boot/config.txt: No such file or directory" ] ||
-		atf_fail "no image line: $(sed -n '7,$p' out)"
+	[ "$(sed -n 8p out)" = "next boot image: none: $(pwd -P)/boot/config.txt: No such file or directory" ] ||
+		atf_fail "no image line: $(sed -n '8,$p' out)"
 	cp "$FIX/raspios.before" boot/cmdline.txt
 	tgl toggle
 	cmp -s boot/cmdline.txt "$FIX/raspios.on" || atf_fail "toggle did not turn it on"

@@ -22,7 +22,7 @@
 
 static const char mkinitfs_prog[] = "ovlinit-mkinitfs";
 
-#define DEFAULT_FEATURES "base ata ext4 mmc nvme overlay usb usb-legacy vfat virtio virtio-mmio virtio-scsi"
+#define DEFAULT_FEATURES "base ata ext4 loop mmc nvme overlay usb usb-legacy vfat virtio virtio-mmio virtio-scsi"
 #define DEFAULT_COMP     "zstd"
 #define DEFAULT_CONF     "etc/ovlinit/mkinitfs.conf"
 

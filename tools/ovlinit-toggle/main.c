@@ -19,14 +19,15 @@
 #include "sys/sys_cmdtxt.h"
 #include "version.h"
 #include "nextboot.h"
+#include "toggle.h"
 
-#define TOGGLE_MOUNTINFO_MAX (256 * 1024)
 
-static const char toggle_prog[] = "ovlinit-toggle";
+const char toggle_prog[] = "ovlinit-toggle";
 static const char toggle_usage_text[] =
 	"usage: ovlinit-toggle [-f FILE] [status | on | off | toggle]"
 	" [--flags FLAGS | --no-flags] [--force]\n"
 	"         [--boot-dir DIR]\n"
+	"       ovlinit-toggle [-f FILE] off --once [--force]\n"
 	"       ovlinit-toggle --help | --version\n";
 
 static const char *const toggle_search[] = {
@@ -35,22 +36,8 @@ static const char *const toggle_search[] = {
 	"/media/mmcblk0p1/cmdline.txt", /* Alpine on a Pi */
 };
 
-struct toggle {
-	const char *file;               /* -f, or the one found */
-	const char *mountinfo;          /* --mountinfo, for tests */
-	const char *bootdir;            /* --boot-dir: the kernels (/boot) */
-	struct cmdtxt_edit edit;
-	int is_status;
-	char text[CMDTXT_MAX + 1];
-	size_t len;
-	struct stat st;
-	char real[PATH_MAX];            /* the file, symlinks resolved */
-	char minfo[TOGGLE_MOUNTINFO_MAX];
-	size_t minfo_len;
-};
 
-static int toggle_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int toggle_fail(const char *fmt, ...)
+int toggle_fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -138,6 +125,7 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 		{ "flags", required_argument, NULL, 'F' },
 		{ "no-flags", no_argument, NULL, 'N' },
 		{ "force", no_argument, NULL, 'o' },
+		{ "once", no_argument, NULL, 'O' },
 		{ "mountinfo", required_argument, NULL, 'M' },
 		{ "boot-dir", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
@@ -162,6 +150,8 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 			t->edit.flags_op = CMDTXT_FLAGS_REMOVE;
 		else if (c == 'o')
 			t->edit.force = 1;
+		else if (c == 'O')
+			t->once = 1;
 		else if (c == 'M')
 			t->mountinfo = optarg;
 		else if (c == 'B')
@@ -176,6 +166,11 @@ static int toggle_args(struct toggle *t, int argc, char **argv)
 		return toggle_usage("one command only");
 	if (t->is_status && t->edit.flags_op != CMDTXT_FLAGS_KEEP)
 		return toggle_usage("--flags and --no-flags go with on, off or toggle");
+	if (t->once && (t->is_status || t->edit.op != CMDTXT_OFF))
+		return toggle_usage("--once goes with off only: the one-shot boot is one without "
+				    "the overlay");
+	if (t->once && t->edit.flags_op != CMDTXT_FLAGS_KEEP)
+		return toggle_usage("--once takes no --flags or --no-flags");
 	if (t->edit.flags_op == CMDTXT_FLAGS_SET)
 		return toggle_flags_check(t->edit.flags);
 	return 0;
@@ -222,13 +217,13 @@ static int toggle_read(struct toggle *t)
 	return 0;
 }
 
-static const char *toggle_yes(int b)
+const char *toggle_yes(int b)
 {
 	return b ? "yes" : "no";
 }
 
 /* The checker's notes on a text, as ovlinit --explain gives them. */
-static void toggle_notes(const char *file, const struct boot_opts *o)
+void toggle_notes(const char *file, const struct boot_opts *o)
 {
 	int dropped = o->n_errors + o->n_warnings - o->n_notes;
 
@@ -248,7 +243,7 @@ static const char *toggle_flags(const struct boot_opts *o)
 }
 
 /* The next boot's overlay, flags and root, in ovlinit --explain's words. */
-static void toggle_next_boot(const struct boot_opts *o)
+void toggle_next_boot(const struct boot_opts *o)
 {
 	static char buf[CMDLINE_SHOW_MAX];
 
@@ -259,7 +254,6 @@ static void toggle_next_boot(const struct boot_opts *o)
 	printf("next boot check: errors=%d warnings=%d\n", o->n_errors, o->n_warnings);
 }
 
-static void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **base);
 
 static int toggle_status(const struct toggle *t)
 {
@@ -277,11 +271,12 @@ static int toggle_status(const struct toggle *t)
 		return toggle_fail("the mount table has no entry for /");
 	printf("running overlay root: %s (/ is %s on %s)\n",
 	       toggle_yes(strcmp(root.fstype, "overlay") == 0), root.fstype, root.source);
+	toggle_once_status(t);
 	toggle_where(t, dir, sizeof(dir), &base);
 	return toggle_next_image(dir, NULL);
 }
 
-static void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **base)
+void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **base)
 {
 	const char *slash = strrchr(t->real, '/');
 	size_t n = slash > t->real ? (size_t)(slash - t->real) : 1;
@@ -292,7 +287,7 @@ static void toggle_where(const struct toggle *t, char *dir, size_t cap, const ch
 
 /* Refuse a file whose edit would not reach the firmware or would not
  * survive the reboot. */
-static int toggle_place(const struct toggle *t, struct mountinfo_ent *m)
+int toggle_place(const struct toggle *t, struct mountinfo_ent *m)
 {
 	struct mountinfo_ent root;
 
@@ -321,17 +316,27 @@ static int toggle_place(const struct toggle *t, struct mountinfo_ent *m)
 static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 			const char *out, size_t n)
 {
-	int ro = mountinfo_has_opt(m->mnt_opts, "ro");
-	struct sys_cmdtxt_data d = { t->text, out, t->len, n };
-	struct sys_cmdtxt_result res;
 	char dir[PATH_MAX];
 	const char *base;
+
+	toggle_where(t, dir, sizeof(dir), &base);
+	return toggle_write_as(t, m, base, t->text, t->len, out, n);
+}
+
+int toggle_write_as(const struct toggle *t, const struct mountinfo_ent *m, const char *base,
+		    const char *old, size_t old_len, const char *out, size_t n)
+{
+	int ro = mountinfo_has_opt(m->mnt_opts, "ro");
+	struct sys_cmdtxt_data d = { old, out, old_len, n };
+	struct sys_cmdtxt_result res;
+	char dir[PATH_MAX];
+	const char *ignored;
 	int r, r2 = 0;
 
 	if (ro && (r = sys_cmdtxt_remount(m, 1)) < 0)
 		return toggle_fail("%s is mounted read-only and remounting it read-write failed: "
 				   "%s; the file is unchanged", m->point, strerror(-r));
-	toggle_where(t, dir, sizeof(dir), &base);
+	toggle_where(t, dir, sizeof(dir), &ignored);
 	r = sys_cmdtxt_replace(dir, base, &d, &t->st, &res);
 	if (res.stale_removed)
 		fprintf(stderr, "ovlinit-toggle: removed %s/.%s%s, left by an interrupted run\n",
@@ -343,7 +348,7 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 		return toggle_fail("%s changed while it was being edited; the new content is "
 				   "kept; run ovlinit-toggle again", t->file);
 	if (r < 0)
-		return toggle_fail("%s: %s failed: %s; %s", t->file, res.err.what, strerror(-r),
+		return toggle_fail("%s/%s: %s failed: %s; %s", dir, base, res.err.what, strerror(-r),
 				   res.renamed ? "the new content is in place but may not be "
 				   "on the disk: run sync before a reboot" : "the file is unchanged");
 	if (ro && r2 == 0)
@@ -354,7 +359,7 @@ static int toggle_write(const struct toggle *t, const struct mountinfo_ent *m,
 
 /* The line to write as the checker sees it: its notes said, its errors
  * a refusal unless --force. Returns 0 to go on. */
-static int toggle_judge(const struct toggle *t, const struct cmdtxt_status *st, int changed)
+int toggle_judge(const struct toggle *t, const struct cmdtxt_status *st, int changed)
 {
 	toggle_notes(t->file, &st->opts);
 	if (!changed || !st->errors)
@@ -415,6 +420,6 @@ int main(int argc, char **argv)
 	if (r == 0)
 		r = toggle_read(&t);
 	if (r == 0)
-		r = t.is_status ? toggle_status(&t) : toggle_edit(&t);
+		r = t.is_status ? toggle_status(&t) : t.once ? toggle_once(&t) : toggle_edit(&t);
 	return r < 0 ? 0 : r;     /* -1: --help or --version */
 }

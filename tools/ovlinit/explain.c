@@ -135,6 +135,25 @@ static void explain_upper_size(const struct boot_opts *o)
 		       "overlaytmpfsflags=size=N%% or size=NM\n");
 }
 
+static void explain_store(const struct boot_opts *o)
+{
+	static char buf[CMDLINE_SHOW_MAX];
+
+	if (o->store.kind == ROOT_NONE)
+		printf("option overlaystore: -\n");
+	else if (o->store_image[0])
+		printf("option overlaystore: %s image %s\n", cmdline_show_root(buf, sizeof(buf),
+		       &o->store), explain_esc(o->store_image));
+	else
+		printf("option overlaystore: %s\n", cmdline_show_root(buf, sizeof(buf), &o->store));
+	printf("option overlaystore.required: %s\n", o->store_required ? "yes" : "no");
+	printf("option overlayreset: %s\n", o->store_reset ? "yes" : "no");
+	printf("option overlaykeep:");
+	for (int i = 0; i < o->n_keep; i++)
+		printf(" %s", o->keep[i]);
+	printf("%s\n", o->n_keep ? "" : " -");
+}
+
 static void explain_options(const struct boot_opts *o)
 {
 	explain_root(o);
@@ -146,6 +165,7 @@ static void explain_options(const struct boot_opts *o)
 	printf("option overlaytmpfs: %s\n", o->overlay ? "yes" : "no");
 	explain_split("overlaytmpfsflags", o->tmpfs_mflags, o->tmpfs_data);
 	explain_upper_size(o);
+	explain_store(o);
 	printf("option init: %s\n", o->init[0] ? explain_esc(o->init) : "(empty)");
 	explain_init_args(o);
 	if (o->n_alpine_args)
@@ -213,6 +233,55 @@ static void explain_verity(const struct boot_opts *o, const char *data, const ch
 	       "here)\n");
 }
 
+static void explain_print(const struct plan *p, char *out, size_t cap)
+{
+	plan_print(p, out, cap);
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
+		if (strncmp(line, "exec ", 5) != 0 || p->init[0] != '\0')
+			printf("plan: %s\n", explain_esc(line));
+}
+
+/* The store is found and mounted before the root (init/boot_store.c):
+ * the same steps, its device named by its spec. */
+static struct plan_upper explain_upper;
+
+static int explain_store_plan(const struct boot_opts *o, struct plan *p, char *out, size_t cap)
+{
+	static char spec[OPT_VALUE_MAX + 16], dir[PATH_MAX_OVL];
+	const char *dev = spec;
+
+	explain_root_desc(&o->store, spec, sizeof(spec));
+	printf("plan: find the store device %s, with the root's wait; the root device cannot "
+	       "be it\n", explain_esc(spec));
+	printf("plan: if it is missing or unusable: %s\n", o->store_required ?
+	       "fatal (overlaystore.required)" : "the tmpfs upper, a loud warning, "
+	       "OVLINIT_STORE_FALLBACK=yes");
+	memset(&explain_upper, 0, sizeof(explain_upper));
+	if (o->store_image[0]) {
+		snprintf(dir, sizeof(dir), OVL_MEDIA "/(store)");
+		if (plan_store_host(o, spec, "(probed)", dir, p) < 0)
+			return -ENAMETOOLONG;
+		p->init[0] = '\0';
+		explain_print(p, out, cap);
+		dev = "(the loop device)";
+		explain_upper.host_dir = dir;
+	}
+	printf("plan: check the store's filesystem: ext2, ext3, ext4, xfs, btrfs or f2fs\n");
+	if (plan_store_upper(dev, "(probed)", o->n_keep ? OVL_PERSIST : OVL_UPPER, p) < 0)
+		return -ENAMETOOLONG;
+	explain_print(p, out, cap);
+	if (o->store_reset)
+		printf("plan: reset the store: move root/, work/ and keep/ aside, then remove "
+		       "them\n");
+	printf("plan: check that %s on the store %s\n",
+	       o->n_keep ? "keep/" : "root/ and work/", o->n_keep ? "is a directory or absent" :
+	       "are directories or absent");
+	explain_upper.device = dev;
+	explain_upper.fstype = "(probed)";
+	explain_upper.keep = o->n_keep > 0;
+	return 0;
+}
+
 /* The steps of init/main.c: modules, the root device, the mounts. */
 static int explain_plan(const struct boot_opts *o)
 {
@@ -237,15 +306,16 @@ static int explain_plan(const struct boot_opts *o)
 		printf("plan: load the driver of the filesystem found on it\n");
 	if (o->roothash[0])
 		explain_verity(o, dev, hash);
-	r = plan_build(o, o->roothash[0] ? "/dev/mapper/root" : dev,
-		       o->rootfstype[0] ? o->rootfstype : "(probed)", &p);
+	if (o->store.kind != ROOT_NONE && explain_store_plan(o, &p, out, sizeof(out)) < 0)
+		return -ENAMETOOLONG;
+	r = plan_build_upper(o, o->roothash[0] ? "/dev/mapper/root" : dev,
+			     o->rootfstype[0] ? o->rootfstype : "(probed)",
+			     o->store.kind != ROOT_NONE ? &explain_upper : NULL, &p);
 	if (r < 0) {
 		printf("error: the mount plan cannot be built: %s\n", strerror(-r));
 		return r;
 	}
-	plan_print(&p, out, sizeof(out));
-	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n"))
-		printf("plan: %s\n", explain_esc(line));
+	explain_print(&p, out, sizeof(out));
 	return 0;
 }
 

@@ -187,6 +187,25 @@ ATF_TC_BODY(place_refuses_ram_and_the_root_filesystem, tc)
 	ATF_CHECK_EQ(cmdtxt_place(&root, &root), CMDTXT_PLACE_RAM);
 }
 
+ATF_TC_WITHOUT_HEAD(tryboot_is_config_then_our_cmdline);
+ATF_TC_BODY(tryboot_is_config_then_our_cmdline, tc)
+{
+	static char tb[CMDTXT_CONFIG_MAX + 512];
+	const char *cfg = "[pi4]\ncmdline=other.txt\n[all]\narm_64bit=1";
+	size_t n;
+
+	ATF_REQUIRE_EQ(cmdtxt_tryboot(cfg, strlen(cfg), tb, sizeof(tb), &n), 0);
+	ATF_CHECK(n > strlen(cfg));
+	ATF_CHECK(memcmp(tb, "[pi4]\ncmdline=other.txt\n[all]\narm_64bit=1\n\n", strlen(cfg) + 2) == 0);
+	ATF_CHECK(n > 39 && memcmp(tb + n - 39, "[all]\ncmdline=cmdline-ovlinit-once.txt\n", 39) == 0);
+	ATF_CHECK(cmdtxt_is_tryboot(tb, n));
+	ATF_CHECK(!cmdtxt_is_tryboot(cfg, strlen(cfg)));
+	ATF_CHECK_EQ(cmdtxt_tryboot("", 0, tb, sizeof(tb), &n), 0);
+	ATF_CHECK(cmdtxt_is_tryboot(tb, n));
+	ATF_CHECK_EQ(cmdtxt_tryboot("a\0b", 3, tb, sizeof(tb), &n), -EINVAL);
+	ATF_CHECK_EQ(cmdtxt_tryboot(cfg, strlen(cfg), tb, strlen(cfg) + 10, &n), -EFBIG);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, status_follows_the_last_overlay_word);
@@ -199,5 +218,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, too_big_input_or_output_is_refused);
 	ATF_TP_ADD_TC(tp, force_edits_only_the_first_line);
 	ATF_TP_ADD_TC(tp, place_refuses_ram_and_the_root_filesystem);
+	ATF_TP_ADD_TC(tp, tryboot_is_config_then_our_cmdline);
 	return atf_no_error();
 }

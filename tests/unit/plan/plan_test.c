@@ -189,7 +189,7 @@ ATF_TC_BODY(marker_says_overlay_and_journal, tc)
 	ATF_CHECK(plan_marker(&p, PLAN_RAN_NOLOAD, buf, sizeof(buf)) > 0);
 	ATF_CHECK_STREQ(buf, "OVLINIT_ROOT=overlay\nOVLINIT_DEVICE=/dev/sda2\nOVLINIT_FSTYPE=ext4\n"
 			"OVLINIT_LOWER=/media/root-ro\nOVLINIT_UPPER=/media/root-rw\n"
-			"OVLINIT_JOURNAL=skipped\n");
+			"OVLINIT_JOURNAL=skipped\nOVLINIT_STORE=none\n");
 	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
 	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\n") != NULL);
 	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 20), -ENAMETOOLONG);
@@ -221,6 +221,132 @@ ATF_TC_BODY(marker_records_the_root_hash, tc)
 	ATF_CHECK(strstr(buf, "mount /dev/mapper/root /sysroot type=ext4 flags=ro data=-\n") != NULL);
 }
 
+ATF_TC_WITHOUT_HEAD(store_upper_replaces_the_tmpfs);
+ATF_TC_BODY(store_upper_replaces_the_tmpfs, tc)
+{
+	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/persist.img", "/media/vdb1", 0, 0, 0 };
+	struct boot_opts o;
+	struct plan p;
+	char out[4096];
+	const char *cl = "root=/dev/vda overlaytmpfs overlaystore=LABEL=B:/persist.img";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE_EQ(plan_store_host(&o, "/dev/vdb1", "vfat", "/media/vdb1", &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out, "mkdir /media/vdb1\n"
+			"mount /dev/vdb1 /media/vdb1 type=vfat flags=rw data=-\n"
+			"loop /media/vdb1/persist.img\nexec \n");
+	ATF_REQUIRE_EQ(plan_store_upper("/dev/loop0", "ext4", OVL_UPPER, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out, "mkdir /media/root-rw\n"
+			"mount /dev/loop0 /media/root-rw type=ext4 flags=rw data=-\nexec \n");
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK_STREQ(out,
+		"private /\n"
+		"mkdir /sysroot\n"
+		"mkdir /media/root-ro\n"
+		"setro /dev/vda\n"
+		"mount /dev/vda /media/root-ro type=ext4 flags=ro data=- (EROFS: again with noload)\n"
+		"mkdir /media/root-rw/root\n"
+		"mkdir /media/root-rw/work\n"
+		"mount overlayfs /sysroot type=overlay flags=rw data=lowerdir=/media/root-ro,"
+		"upperdir=/media/root-rw/root,workdir=/media/root-rw/work\n"
+		"move /media/root-ro /sysroot/media/root-ro\n"
+		"move /media/vdb1 /sysroot/media/vdb1\n"
+		"move /media/root-rw /sysroot/media/root-rw\n"
+		"exec /sbin/init\n");
+	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
+	ATF_CHECK(strstr(out, "OVLINIT_STORE=/dev/loop0\nOVLINIT_STORE_FSTYPE=ext4\n"
+			 "OVLINIT_STORE_IMAGE=/media/vdb1/persist.img\nOVLINIT_STORE_MODE=upper\n"
+			 "OVLINIT_STORE_RESET=no\nOVLINIT_STORE_FALLBACK=no\n") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(store_fallback_is_the_tmpfs_and_recorded);
+ATF_TC_BODY(store_fallback_is_the_tmpfs_and_recorded, tc)
+{
+	struct plan_upper u = { NULL, NULL, NULL, NULL, 1, 0, 0 };
+	struct boot_opts o;
+	struct plan p;
+	char out[4096];
+	const char *cl = "root=/dev/vda overlaytmpfs overlaystore=LABEL=B";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK(strstr(out, "mount root-tmpfs /media/root-rw type=tmpfs") != NULL);
+	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
+	ATF_CHECK(strstr(out, "OVLINIT_STORE=none\nOVLINIT_STORE_FALLBACK=yes\n") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(store_filesystems);
+ATF_TC_BODY(store_filesystems, tc)
+{
+	ATF_CHECK(plan_store_refusal("ext4") == NULL);
+	ATF_CHECK(plan_store_refusal("xfs") == NULL);
+	ATF_CHECK(plan_store_refusal("btrfs") == NULL);
+	ATF_CHECK(plan_store_refusal("f2fs") == NULL);
+	ATF_CHECK(strstr(plan_store_refusal("vfat"), "extended attributes") != NULL);
+	ATF_CHECK(strstr(plan_store_refusal("squashfs"), "read-only") != NULL);
+	ATF_CHECK(strstr(plan_store_refusal(""), "no filesystem") != NULL);
+	ATF_CHECK(plan_store_refusal("ntfs") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(store_keep_binds_each_path);
+ATF_TC_BODY(store_keep_binds_each_path, tc)
+{
+	struct plan_upper u = { "/dev/vdb", "ext4", NULL, NULL, 0, 1, 0 };
+	struct boot_opts o;
+	static struct plan p;
+	char out[8192];
+	const char *cl = "root=/dev/vda overlaytmpfs overlaystore=LABEL=B overlaykeep=/etc/ssh,/srv";
+
+	ATF_REQUIRE_EQ(cmdline_parse(cl, strlen(cl), &o), 0);
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK(strstr(out, "mount root-tmpfs /media/root-rw type=tmpfs") != NULL);
+	ATF_CHECK(strstr(out,
+		"workdir=/media/root-rw/work\n"
+		"seed /media/persist/keep/etc/ssh from /media/root-ro/etc/ssh\n"
+		"bind /media/persist/keep/etc/ssh /sysroot/etc/ssh\n"
+		"seed /media/persist/keep/srv from /media/root-ro/srv\n"
+		"bind /media/persist/keep/srv /sysroot/srv\n"
+		"move /media/root-ro /sysroot/media/root-ro\n"
+		"move /media/persist /sysroot/media/persist\n"
+		"move /media/root-rw /sysroot/media/root-rw\n") != NULL);
+	ATF_REQUIRE(plan_marker(&p, 0, out, sizeof(out)) > 0);
+	ATF_CHECK(strstr(out, "OVLINIT_STORE_MODE=keep\nOVLINIT_KEEP=\"/etc/ssh /srv\"\n") != NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(sixteen_kept_paths_fit_the_plan);
+ATF_TC_BODY(sixteen_kept_paths_fit_the_plan, tc)
+{
+	struct plan_upper u = { "/dev/loop0", "ext4", "/media/vdb1/p.img", "/media/vdb1", 0, 1, 0 };
+	static struct boot_opts o;
+	static struct plan p;
+	static char text[2048], out[16384];
+
+	snprintf(text, sizeof(text), "root=/dev/vda overlaytmpfs overlaystore=LABEL=B:/p.img "
+		 "overlaykeep=");
+	for (int i = 0; i < 16; i++) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof(text) - n, "%s/%0190d%02d", i ? "," : "", 0, i);
+	}
+	ATF_REQUIRE_EQ(cmdline_parse(text, strlen(text), &o), -EINVAL);   /* over OPT_VALUE_MAX */
+	snprintf(text, sizeof(text), "root=/dev/vda overlaytmpfs overlaystore=LABEL=B:/p.img "
+		 "overlaykeep=");
+	for (int i = 0; i < 16; i++) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof(text) - n, "%s/k%02d", i ? "," : "", i);
+	}
+	ATF_REQUIRE_EQ(cmdline_parse(text, strlen(text), &o), 0);
+	ATF_REQUIRE_EQ(o.n_keep, 16);
+	ATF_REQUIRE_EQ(plan_build_upper(&o, "/dev/vda", "ext4", &u, &p), 0);
+	plan_print(&p, out, sizeof(out));
+	ATF_CHECK(strstr(out, "bind /media/persist/keep/k15 /sysroot/k15\n") != NULL);
+	ATF_CHECK(strstr(out, "move /media/vdb1 /sysroot/media/vdb1\n") != NULL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, marker_records_the_root_hash);
@@ -234,5 +360,10 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, upper_flags_through_the_validator);
 	ATF_TP_ADD_TC(tp, upper_without_flags_is_mode_0755);
 	ATF_TP_ADD_TC(tp, marker_says_overlay_and_journal);
+	ATF_TP_ADD_TC(tp, store_upper_replaces_the_tmpfs);
+	ATF_TP_ADD_TC(tp, store_fallback_is_the_tmpfs_and_recorded);
+	ATF_TP_ADD_TC(tp, store_filesystems);
+	ATF_TP_ADD_TC(tp, store_keep_binds_each_path);
+	ATF_TP_ADD_TC(tp, sixteen_kept_paths_fit_the_plan);
 	return atf_no_error();
 }

@@ -556,7 +556,7 @@ ATF_TC_BODY(refused_table_is_named_in_the_diagnosis, tc)
 	struct root_spec spec;
 	struct blockdev d = { .name = "vdz1", .partno = 1, .size = 1 << 20, .table_err = -ELOOP,
 			      .probe_err = -ELOOP };
-	struct rootdev_diag_in in = { &spec, &d, 1, 30, NULL, NULL, 0, 0 };
+	struct rootdev_diag_in in = { &spec, &d, 1, 30, NULL, NULL, 0, 0, NULL };
 	const char *why;
 	char line[512] = "";
 

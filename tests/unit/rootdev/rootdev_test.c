@@ -171,7 +171,7 @@ ATF_TC_BODY(diagnosis_lists_devices_and_near_misses, tc)
 	struct root_spec s = spec("UUID=0123abcd-0000-4000-8000-00000000000a");
 	const char *unserved[] = { "acpi:QEMU0002:" };
 	struct rootdev_diag_in in = { &s, d, 3, 30, "virtio_blk 20480 0 - Live 0x0\next4 1 0 - Live 0\n",
-				      unserved, 1, 1 };
+				      unserved, 1, 1, NULL };
 
 	diag[0] = '\0';
 	rootdev_diag_missing(&in, diag_line, NULL);
@@ -195,7 +195,7 @@ ATF_TC_BODY(diagnosis_of_two_matches_lists_both, tc)
 		{ .name = "sda", .size = 64 << 20, .type = "ext4", .label = "root" },
 	};
 	struct root_spec s = spec("LABEL=root");
-	struct rootdev_diag_in in = { &s, d, 3, 0, NULL, NULL, 0, 0 };
+	struct rootdev_diag_in in = { &s, d, 3, 0, NULL, NULL, 0, 0, NULL };
 
 	diag[0] = '\0';
 	rootdev_diag_matches(&in, diag_line, NULL);
@@ -216,6 +216,28 @@ ATF_TC_BODY(distance_is_capped_and_folds_hex, tc)
 	ATF_CHECK_EQ(rootdev_diag_distance("rootfs", "data", 0), 3);
 }
 
+ATF_TC_WITHOUT_HEAD(diagnosis_of_the_store_names_overlaystore);
+ATF_TC_BODY(diagnosis_of_the_store_names_overlaystore, tc)
+{
+	struct blockdev d[2] = {
+		{ .name = "vda", .size = 64 << 20, .type = "ext4", .label = "store" },
+		{ .name = "sda", .size = 64 << 20, .type = "ext4", .label = "store" },
+	};
+	struct root_spec s = spec("LABEL=store");
+	struct rootdev_diag_in in = { &s, d, 2, 3, NULL, NULL, 0, 0, "overlaystore" };
+	struct root_spec m = spec("LABEL=stor");
+
+	diag[0] = '\0';
+	rootdev_diag_matches(&in, diag_line, NULL);
+	ATF_CHECK(strstr(diag, "overlaystore=LABEL=store matches 2 devices; refusing to guess "
+			 "which is the store"));
+	in.spec = &m;
+	diag[0] = '\0';
+	rootdev_diag_missing(&in, diag_line, NULL);
+	ATF_CHECK(strstr(diag, "no device matches overlaystore=LABEL=stor after 3 s"));
+	ATF_CHECK(strstr(diag, "root=") == NULL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, device_names_are_validated);
@@ -228,5 +250,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, devnum_parses_sysfs_and_refuses_junk);
 	ATF_TP_ADD_TC(tp, uuid_matches_case_insensitively_and_exactly);
 	ATF_TP_ADD_TC(tp, two_matches_are_refused);
+	ATF_TP_ADD_TC(tp, diagnosis_of_the_store_names_overlaystore);
 	return atf_no_error();
 }
