@@ -2,7 +2,9 @@
 # A real distribution for the boot tests: a Debian bookworm root made by
 # debootstrap (minbase + systemd-sysv and udev, so /sbin/init is a symlink to
 # /lib/systemd/systemd and /sbin is merged into /usr/sbin), packed into an
-# ext4 image with mkfs.ext4 -d. Its one extra unit, ovlinit-check.service,
+# ext4 image with mkfs.ext4 -d, with the UUID ROOT_UUID and an installer's
+# /etc/fstab (the root by UUID, errors=remount-ro, and a vfat
+# /boot/firmware that tests/boot/debian_test attaches as a second disk). Its one extra unit, ovlinit-check.service,
 # waits for `systemctl is-system-running --wait`, prints the answer and
 # what the booted system sees on /dev/ttyS0 as OVLTEST- lines, and powers
 # off, so the tests need no login.
@@ -89,8 +91,8 @@ echo "OVLTEST-REMOUNT-ENV: $(systemctl show -p Environment --value systemd-remou
 echo "OVLTEST-REMOUNT-ROOT: $(mount -o remount / >/dev/null 2>&1; echo $?)"
 echo "OVLTEST-MOUNT-A: $(mount -a 2>&1; echo $?)"
 for u in systemd-remount-fs.service boot-firmware.mount -.mount systemd-fsck-root.service; do
-	echo "OVLTEST-UNIT: $u $(systemctl show -p ActiveState --value "$u") $(systemctl show -p Result --value "$u")"
-	echo "OVLTEST-CONDITION: $u $(systemctl show -p ConditionResult --value "$u")"
+	echo "OVLTEST-UNIT: $u $(systemctl show -p ActiveState --value -- "$u") $(systemctl show -p Result --value -- "$u")"
+	echo "OVLTEST-CONDITION: $u $(systemctl show -p ConditionResult --value -- "$u")"
 done
 for f in /proc/1/fd/*; do echo "OVLTEST-FD: ${f##*/} $(readlink "$f")"; done
 [ -f /run/ovlinit/root ] && sed 's/^/OVLTEST-MARKER: /' /run/ovlinit/root

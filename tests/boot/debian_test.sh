@@ -34,6 +34,8 @@ common()
 # remount-fs ran and succeeded, /boot/firmware (vfat, from fstab) mounted.
 clean()
 {
+	# What the booted system said, in the test's output (ovlinit(8), FSTAB).
+	tr -d '\r' < "$1" | grep -E '^OVLTEST-(UNIT|CONDITION|DF|VOLATILE-ROOT|LOWER-DEV|REMOUNT-[A-Z]*|MOUNT-A):' || true
 	tr -d '\r' < "$1" | grep -qxF 'OVLTEST-STATE: running' || {
 		cat "$1"; atf_fail "systemd is not running (degraded?): $(grep -E 'OVLTEST-(STATE|FAILED)' "$1")"; }
 	ovl_reject "$1" "OVLTEST-FAILED:"
