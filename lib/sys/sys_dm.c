@@ -105,7 +105,6 @@ out:
 int sys_dm_status(const char *name, char *buf, size_t cap)
 {
 	struct dm_ioctl *io;
-	struct dm_target_spec *t;
 	int fd = sys_dm_control(), r;
 	size_t end;
 
@@ -117,10 +116,13 @@ int sys_dm_status(const char *name, char *buf, size_t cap)
 	if (r < 0)
 		return r;
 	if (io->target_count < 1 || (io->flags & DM_BUFFER_FULL_FLAG) ||
-	    io->data_start + sizeof(*t) >= sizeof(sys_dm_buf) || io->data_size > sizeof(sys_dm_buf))
+	    io->data_start + sizeof(struct dm_target_spec) >= sizeof(sys_dm_buf) ||
+	    io->data_size > sizeof(sys_dm_buf))
 		return -EOVERFLOW;
-	t = (struct dm_target_spec *)(sys_dm_buf.bytes + io->data_start);
-	end = io->data_start + sizeof(*t);
+	/* The status text follows the spec, within data_size (the bytes used). */
+	end = io->data_start + sizeof(struct dm_target_spec);
+	if (io->data_size <= end)
+		return -EOVERFLOW;
 	snprintf(buf, cap, "%.*s", (int)strnlen(sys_dm_buf.bytes + end, io->data_size - end),
 		 sys_dm_buf.bytes + end);
 	return 0;

@@ -6,7 +6,8 @@
 # /etc/verity-b, of 8 KiB each; vdb, its hash device made by
 # `veritysetup format data.img hash.img --uuid $HUUID` (4 KiB blocks,
 # sha256). The initramfs is ovlinit-mkinitfs -F "base ext4 virtio
-# verity". The images are compared from the host before and after.
+# verity". The images are compared from the host before and after; the
+# cases that change a byte say where (debugfs, dumpe2fs name the block).
 
 UUID=2c7f4e1a-5b6d-4e8f-9a0b-1c2d3e4f5a6b
 HUUID=8d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6
@@ -115,6 +116,23 @@ refused_superblock_misfit_body()
 	ovl_reject log "OVLTEST-BEGIN"
 }
 
+atf_test_case refused_changed_inode_table
+refused_changed_inode_table_head() { atf_set descr "a changed byte of the root inode in the inode table: the lower mount fails, naming verity"; }
+refused_changed_inode_table_body()
+{
+	common
+	images
+	# inode 2 (the root directory) is the second 256-byte inode of the
+	# first inode table block of group 0
+	it=$(dumpe2fs data.img 2>/dev/null | sed -n 's/^ *Inode table at \([0-9]*\)-.*/\1/p' | head -n 1)
+	[ "${it:-0}" -gt 0 ] || atf_fail "dumpe2fs names no inode table"
+	printf 'X' | dd of=data.img bs=1 seek=$((it * 4096 + 256 + 8)) conv=notrunc status=none
+	boot log "root=UUID=$UUID verityhash=UUID=$HUUID roothash=$RH overlaytmpfs=yes" data.img hash.img
+	ovl_expect log "ovlinit: verity: dm-verity refused corrupted blocks of the root (status C): the data device /dev/vda"
+	ovl_expect log "ovlinit: FATAL: mounting the root failed"
+	ovl_reject log "OVLTEST-BEGIN"
+}
+
 atf_test_case refused_wrong_roothash
 refused_wrong_roothash_head() { atf_set descr "a wrong roothash= of the right length: refused by name before anything of the root runs"; }
 refused_wrong_roothash_body()
@@ -149,6 +167,7 @@ atf_init_test_cases()
 	atf_add_test_case verified_overlay
 	atf_add_test_case changed_byte
 	atf_add_test_case refused_superblock_misfit
+	atf_add_test_case refused_changed_inode_table
 	atf_add_test_case refused_wrong_roothash
 	atf_add_test_case refused_no_superblock
 }
