@@ -211,7 +211,7 @@ ATF_TC_BODY(marker_records_the_root_hash, tc)
 	ATF_REQUIRE_EQ(plan_build(&o, "/dev/mapper/root", "ext4", &p), 0);
 	ATF_CHECK(plan_marker(&p, 0, buf, sizeof(buf)) > 0);
 	ATF_CHECK(strstr(buf, "OVLINIT_DEVICE=/dev/mapper/root\n") != NULL);
-	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\nOVLINIT_VERITY=5a2c6808eca428e1") != NULL);
+	ATF_CHECK(strstr(buf, "OVLINIT_JOURNAL=ok\nOVLINIT_STORE=none\nOVLINIT_VERITY=5a2c6808eca428e1") != NULL);
 	ATF_CHECK_EQ(plan_marker(&p, 0, buf, 160), -ENAMETOOLONG);
 	/* the plain root of a mapping is read-only, whatever rw says */
 	snprintf(cmd, sizeof(cmd), "root=/dev/vda verityhash=/dev/vdb roothash=%s rw", rh);
