@@ -125,9 +125,17 @@ size: $(B)/init
 	@echo "stripped: $$(wc -c < $(B)/init) bytes; largest symbols:"
 	@$(CROSS)nm --size-sort -S -r $(B)/init.unstripped | head -n 20
 
-# make bench: boot time, size and memory against the hand-made ideal.
-bench: $(B)/initramfs.img $(TOOLS)
-	BUILD=$(B) sh bench/bench.sh
+# make bench: boot time, size and memory against the hand-made ideal, on
+# bookworm's 6.1 and 6.12 kernels (BENCH_KERNELS="6.1" for one), the
+# arm64 build on an emulated Pi 3, and the builder beside mkinitramfs.
+BENCH_KERNELS ?= 6.1 6.12
+BENCH_KDIRS := $(foreach k,$(BENCH_KERNELS),$(if $(filter 6.1,$(k)),$(KERNEL),$(B)/kernel-$(k)))
+bench: $(B)/initramfs.img $(TOOLS) $(addsuffix /kver,$(BENCH_KDIRS)) arm64
+	BUILD=$(B) KERNELS="$(BENCH_KDIRS)" sh bench/bench.sh
+
+# Another series of bookworm's kernels (6.12: modules compressed with xz).
+$(B)/kernel-%/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
+	BUILD=$(B) KERNEL_META=linux-image-$*-amd64 sh mk/kernel.sh $(B)/kernel-$*
 # make bench-store: what overlaystore= costs over the tmpfs upper.
 bench-store: $(B)/initramfs.img $(TOOLS)
 	BUILD=$(B) sh bench/store.sh

@@ -4,6 +4,8 @@
 # usage: mk/kernel.sh OUTDIR  ->  OUTDIR/vmlinuz, OUTDIR/kver,
 #                                 OUTDIR/root/lib/modules/KVER
 # Downloads are kept in $BUILD/cache, so a second run is offline.
+# KERNEL_META picks the series: linux-image-amd64 (bookworm's 6.1), or
+# linux-image-6.12-amd64 (its 6.12, modules compressed with xz).
 set -eu
 mkdir -p "$1" "${BUILD:-build}"
 out=$(cd "$1" && pwd)
@@ -12,7 +14,13 @@ meta=${KERNEL_META:-linux-image-amd64}
 . "$(dirname "$0")/apt.sh"
 cache="$BUILD/cache"
 mkdir -p "$cache"
-deb=$(ls "$cache"/linux-image-*-"${meta#linux-image-}"_*.deb 2>/dev/null | head -n1 || true)
+flavour=${meta#linux-image-}
+case $flavour in
+[0-9]*.[0-9]*-*) series=${flavour%%-*} flavour=${flavour#*-}
+	glob="linux-image-$series.*-$flavour" ;;   # 6.12.118+deb12-amd64
+*)	glob="linux-image-[0-9]*.[0-9]*.[0-9]*-[0-9]*-$flavour" ;;   # 6.1.0-57-amd64
+esac
+deb=$(ls "$cache"/$glob"_"*.deb 2>/dev/null | head -n1 || true)
 if [ -z "$deb" ]; then
 	apt_local_update
 	pkg=$(apt_local apt-cache depends "$meta" |
