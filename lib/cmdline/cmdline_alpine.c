@@ -75,10 +75,8 @@ static const struct {
 
 static int cmdline_alpine_find(const struct cmdline_tok *t)
 {
-	for (size_t i = 0; i < COUNT(cmdline_alpine_opts); i++)
-		if (cmdline_key_is(t, cmdline_alpine_opts[i].key))
-			return (int)i;
-	return -1;
+	return cmdline_key_find(t, cmdline_alpine_opts, COUNT(cmdline_alpine_opts),
+				sizeof(cmdline_alpine_opts[0]));
 }
 
 int cmdline_alpine_known(const struct cmdline_tok *t)

@@ -329,10 +329,7 @@ static int cmdline_opt_find_bool(const struct cmdline_tok *t, int *neg)
 
 static int cmdline_opt_find(const struct cmdline_tok *t)
 {
-	for (size_t i = 0; i < COUNT(cmdline_opts); i++)
-		if (cmdline_key_is(t, cmdline_opts[i].key))
-			return (int)i;
-	return -1;
+	return cmdline_key_find(t, cmdline_opts, COUNT(cmdline_opts), sizeof(cmdline_opts[0]));
 }
 
 int cmdline_opt_known(const struct cmdline_tok *t)

@@ -51,6 +51,10 @@ void cmdline_store(struct boot_opts *o, const struct cmdline_tok *t);
 void cmdline_keep(struct boot_opts *o, const struct cmdline_tok *t);
 void cmdline_store_finish(struct boot_opts *o);
 
+/* The index of the entry of table[0..n) (entries of size bytes, each
+ * starting with its const char *key) whose key t has, or -1. */
+int cmdline_key_find(const struct cmdline_tok *t, const void *table, size_t n, size_t size);
+
 /* Record a warning or an error (cmdline_tok.c). */
 void cmdline_note(struct boot_opts *o, enum note_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -97,6 +97,20 @@ int cmdline_next(const char *text, size_t len, size_t *pos, struct cmdline_tok *
 	return 1;
 }
 
+int cmdline_key_find(const struct cmdline_tok *t, const void *table, size_t n, size_t size)
+{
+	const char *entry = table;
+
+	for (size_t i = 0; i < n; i++, entry += size) {
+		const char *key;
+
+		memcpy(&key, entry, sizeof(key));
+		if (cmdline_key_is(t, key))
+			return (int)i;
+	}
+	return -1;
+}
+
 int cmdline_key_is(const struct cmdline_tok *tok, const char *key)
 {
 	return text_dash_eq(tok->word, tok->key_len, key, strlen(key));

@@ -128,13 +128,5 @@ int mountinfo_find(const char *text, size_t len, const char *path, struct mounti
 
 int mountinfo_has_opt(const char *opts, const char *word)
 {
-	size_t n = strlen(word);
-
-	for (const char *p = opts; *p; ) {
-		size_t m = strcspn(p, ",");
-		if (m == n && strncmp(p, word, n) == 0)
-			return 1;
-		p += m + (p[m] == ',');
-	}
-	return 0;
+	return text_list_has(opts, ",", word);
 }

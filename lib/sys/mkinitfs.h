@@ -124,6 +124,13 @@ int mkinitfs_add_name(struct mkinitfs *mk, const char *name)
 	__attribute__((warn_unused_result));
 int mkinitfs_add_path(struct mkinitfs *mk, const char *rel)
 	__attribute__((warn_unused_result));
+/* Call fn for every feature file of mk->featdir (FEATURE.modules with a
+ * valid name), in name order, until one returns non-zero. Returns that,
+ * 0, or -errno (the directory cannot be read, said in mk->err). */
+int mkinitfs_each_feature(struct mkinitfs *mk,
+			  int (*fn)(struct mkinitfs *mk, const char *feat, void *ctx), void *ctx)
+	__attribute__((warn_unused_result));
+
 int mkinitfs_fail(struct mkinitfs *mk, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* src to STAGE/rel with mode; a .ko.gz/.ko.xz/.ko.zst rel is stored

@@ -24,6 +24,7 @@
 #include "modules/modname.h"
 #include "rootdev/mountinfo.h"
 #include "sys/sys.h"
+#include "util/text.h"
 
 #define MKINITFS_MOUNTINFO_MAX (1 << 20)
 #define MKINITFS_AUTO_DEPTH 64          /* devices from a disk up to /sys/devices */
@@ -49,26 +50,12 @@ static int mkinitfs_why(struct mkinitfs *mk, const char *fmt, ...)
 	return 0;
 }
 
-/* Is word one of the space-separated words of list? */
-static int mkinitfs_auto_has(const char *list, const char *word)
-{
-	size_t len = strlen(word);
-
-	for (const char *p = list; *p; ) {
-		size_t l = strcspn(p, " ");
-		if (l == len && strncmp(p, word, len) == 0)
-			return 1;
-		p += l + (p[l] == ' ');
-	}
-	return 0;
-}
-
 /* Append word to the space-separated list buf (once). */
 static int mkinitfs_word(struct mkinitfs *mk, char *buf, size_t cap, const char *word)
 {
 	size_t n = strlen(buf), len = strlen(word);
 
-	if (mkinitfs_auto_has(buf, word))
+	if (text_list_has(buf, " ", word))
 		return 0;
 	if (n + len + 2 > cap)
 		return mkinitfs_fail(mk, -E2BIG, "-F auto: the list of features or modules is too long");
@@ -130,7 +117,7 @@ static int mkinitfs_auto_uncovered(const struct feature_entry *e, void *arg)
 	if (e->flags & (FEATURE_GLOB | FEATURE_OPTIONAL) ||
 	    modname_of_path(e->text, strlen(e->text), name, sizeof(name)) < 0)
 		return 1;
-	return !mkinitfs_auto_has(c->list, name);
+	return !text_list_has(c->list, " ", name);
 }
 
 /* Remove the names of feature's entries from mk->auto_extra. */
@@ -153,42 +140,31 @@ static int mkinitfs_auto_drop(const struct feature_entry *e, void *arg)
 	return 0;
 }
 
-static int mkinitfs_auto_feature_file(const struct dirent *d)
+/* One feature file: if the walk's modules cover all it names, name the
+ * feature instead of them. */
+static int mkinitfs_auto_fold_one(struct mkinitfs *mk, const char *feat, void *ctx)
 {
-	size_t n = strlen(d->d_name);
+	struct mkinitfs_cover c = { mk->auto_extra, 0 };
+	int r;
 
-	return n > 8 && strcmp(d->d_name + n - 8, ".modules") == 0;
+	(void)ctx;
+	if (!mk->auto_extra[0] || text_list_has(mk->auto_features, " ", feat) ||
+	    mkinitfs_auto_entries(mk, feat, mkinitfs_auto_uncovered, &c) != 0 || c.n == 0)
+		return 0;
+	r = mkinitfs_auto_entries(mk, feat, mkinitfs_auto_drop, mk);
+	if (r == 0)
+		r = mkinitfs_word(mk, mk->auto_features, sizeof(mk->auto_features), feat);
+	if (r == 0)
+		r = mkinitfs_why(mk, "feature %s: every module it names is one of those drivers'",
+				 feat);
+	return r;
 }
 
 /* The walk's modules as the features they make up, where one does:
  * "base ext4 virtio" on a virtio-blk disk, what a person would write. */
 static int mkinitfs_auto_fold(struct mkinitfs *mk)
 {
-	struct dirent **names;
-	int n = scandir(mk->featdir, &names, mkinitfs_auto_feature_file, alphasort), r = 0;
-
-	if (n < 0)
-		return mkinitfs_fail(mk, -errno, "cannot read the feature directory %s: %s",
-				     mk->featdir, strerror(errno));
-	for (int i = 0; i < n; i++) {
-		char feat[FEATURE_NAME_MAX + 8];
-		snprintf(feat, sizeof(feat), "%.*s", (int)(strlen(names[i]->d_name) - 8),
-			 names[i]->d_name);
-		struct mkinitfs_cover c = { mk->auto_extra, 0 };
-		if (r == 0 && mk->auto_extra[0] && feature_name_ok(feat) &&
-		    !mkinitfs_auto_has(mk->auto_features, feat) &&
-		    mkinitfs_auto_entries(mk, feat, mkinitfs_auto_uncovered, &c) == 0 && c.n > 0) {
-			r = mkinitfs_auto_entries(mk, feat, mkinitfs_auto_drop, mk);
-			if (r == 0)
-				r = mkinitfs_word(mk, mk->auto_features, sizeof(mk->auto_features), feat);
-			if (r == 0)
-				r = mkinitfs_why(mk, "feature %s: every module it names is one of those drivers'",
-						 feat);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return r;
+	return mkinitfs_each_feature(mk, mkinitfs_auto_fold_one, NULL);
 }
 
 /* The root's mount: /, or an ovlinit overlay root's lower. */

@@ -12,6 +12,7 @@
 
 #include "modules/feature.h"
 #include "modules/modname.h"
+#include "util/text.h"
 
 #define MKINITFS_WORDS_MAX 4096
 
@@ -109,21 +110,6 @@ static int mkinitfs_feature_file(struct mkinitfs *mk, const char *feat, int pack
 	return r;
 }
 
-/* Is word one of the space-separated words of list? */
-static int mkinitfs_has_word(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list; p && *p; ) {
-		p += strspn(p, " \t\n");
-		size_t len = strcspn(p, " \t\n");
-		if (len == n && strncmp(p, word, n) == 0)
-			return 1;
-		p += len;
-	}
-	return 0;
-}
-
 /* The selected features must exist before anything is packed. */
 static int mkinitfs_check_features(struct mkinitfs *mk)
 {
@@ -148,7 +134,8 @@ static int mkinitfs_is_feature(const struct dirent *d)
 	return n > 8 && strcmp(d->d_name + n - 8, ".modules") == 0;
 }
 
-static int mkinitfs_all_features(struct mkinitfs *mk)
+int mkinitfs_each_feature(struct mkinitfs *mk,
+			  int (*fn)(struct mkinitfs *mk, const char *feat, void *ctx), void *ctx)
 {
 	struct dirent **names;
 	int n = scandir(mk->featdir, &names, mkinitfs_is_feature, alphasort), r = 0;
@@ -161,11 +148,22 @@ static int mkinitfs_all_features(struct mkinitfs *mk)
 		snprintf(feat, sizeof(feat), "%.*s", (int)(strlen(names[i]->d_name) - 8),
 			 names[i]->d_name);
 		if (r == 0 && feature_name_ok(feat))
-			r = mkinitfs_feature_file(mk, feat, mkinitfs_has_word(mk->features, feat));
+			r = fn(mk, feat, ctx);
 		free(names[i]);
 	}
 	free(names);
 	return r;
+}
+
+static int mkinitfs_one_feature(struct mkinitfs *mk, const char *feat, void *ctx)
+{
+	(void)ctx;
+	return mkinitfs_feature_file(mk, feat, text_list_has(mk->features, " \t\n", feat));
+}
+
+static int mkinitfs_all_features(struct mkinitfs *mk)
+{
+	return mkinitfs_each_feature(mk, mkinitfs_one_feature, NULL);
 }
 
 static int mkinitfs_extra(struct mkinitfs *mk)

@@ -59,6 +59,22 @@ int text_escape(char *dst, size_t cap, const char *src, size_t len, int flags)
 	return 0;
 }
 
+int text_list_has(const char *list, const char *seps, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; p && *p && n > 0; ) {
+		size_t len;
+
+		p += strspn(p, seps);
+		len = strcspn(p, seps);
+		if (len == n && strncmp(p, word, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
 int text_line(const char *text, size_t len, size_t *pos, const char **line, size_t *n)
 {
 	const char *nl;

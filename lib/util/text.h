@@ -27,6 +27,11 @@ int text_dash_same(const char *a, const char *b);
 int text_escape(char *dst, size_t cap, const char *src, size_t len, int flags)
 	__attribute__((warn_unused_result));
 
+/* Is word one of the words of list, separated by any of the bytes of
+ * seps (" \t\n" for a feature list, "," for mount options)? An empty
+ * word is not. */
+int text_list_has(const char *list, const char *seps, const char *word);
+
 /* The line of text[0..len) at *pos: sets *line and *n (its length
  * without the '\n'), moves *pos past it. The last line may lack its
  * newline. Returns 1, or 0 at the end. */

@@ -373,21 +373,30 @@ int toggle_judge(const struct toggle *t, const struct cmdtxt_status *st, int cha
 	return 0;
 }
 
+int toggle_prepare(const struct toggle *t, const char *refused, char *out, size_t cap,
+		   size_t *n, struct cmdtxt_status *st, struct mountinfo_ent *m)
+{
+	enum cmdtxt_refusal why;
+
+	if (cmdtxt_apply(t->text, t->len, &t->edit, out, cap, n, &why) < 0)
+		return toggle_fail("%s: %s: %s", t->file, refused, cmdtxt_why(why));
+	if (toggle_place(t, m) != 0)
+		return 1;
+	if (cmdtxt_status(out, *n, st) < 0)
+		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
+	return 0;
+}
+
 static int toggle_edit(const struct toggle *t)
 {
 	static char out[CMDTXT_OUT_MAX];
 	static struct cmdtxt_status st;
 	struct mountinfo_ent m;
-	enum cmdtxt_refusal why;
 	size_t n;
 	int changed;
 
-	if (cmdtxt_apply(t->text, t->len, &t->edit, out, sizeof(out), &n, &why) < 0)
-		return toggle_fail("%s: not changed: %s", t->file, cmdtxt_why(why));
-	if (toggle_place(t, &m) != 0)
+	if (toggle_prepare(t, "not changed", out, sizeof(out), &n, &st, &m) != 0)
 		return 1;
-	if (cmdtxt_status(out, n, &st) < 0)
-		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
 	changed = n != t->len || memcmp(out, t->text, n) != 0;
 	if (toggle_judge(t, &st, changed) != 0)
 		return 1;

@@ -47,19 +47,14 @@ int toggle_once(struct toggle *t)
 	static struct cmdtxt_status st;
 	char config[PATH_MAX + 16];
 	struct mountinfo_ent m;
-	enum cmdtxt_refusal why;
 	long cn = toggle_once_config(t, config, sizeof(config));
 	size_t n, tn;
 	int r;
 
 	if (cn < 0)
 		return 1;
-	if (cmdtxt_apply(t->text, t->len, &t->edit, out, sizeof(out), &n, &why) < 0)
-		return toggle_fail("%s: nothing written: %s", t->file, cmdtxt_why(why));
-	if (toggle_place(t, &m) != 0)
+	if (toggle_prepare(t, "nothing written", out, sizeof(out), &n, &st, &m) != 0)
 		return 1;
-	if (cmdtxt_status(out, n, &st) < 0)
-		return toggle_fail("%s: %s", t->file, cmdtxt_why(CMDTXT_TOO_BIG));
 	if (toggle_judge(t, &st, 1) != 0)
 		return 1;
 	r = cmdtxt_tryboot(once_config, (size_t)cn, once_tryboot, sizeof(once_tryboot), &tn);

@@ -39,6 +39,12 @@ void toggle_where(const struct toggle *t, char *dir, size_t cap, const char **ba
 /* Refuse a file whose edit would not survive the reboot; m its mount. */
 int toggle_place(const struct toggle *t, struct mountinfo_ent *m);
 int toggle_judge(const struct toggle *t, const struct cmdtxt_status *st, int changed);
+/* The edit applied to the file's text into out[0..cap) (*n bytes), the
+ * file's place checked (*m its mount), the result's status in *st.
+ * Returns 0, or the exit status after saying why (refused: the words
+ * for an edit that cannot be made). */
+int toggle_prepare(const struct toggle *t, const char *refused, char *out, size_t cap,
+		   size_t *n, struct cmdtxt_status *st, struct mountinfo_ent *m);
 /* Write base, beside the file, as sys_cmdtxt_replace() does (old NULL:
  * a file of ours), remounting m read-write for it if needed. */
 int toggle_write_as(const struct toggle *t, const struct mountinfo_ent *m, const char *base,

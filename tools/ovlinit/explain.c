@@ -66,14 +66,13 @@ static void explain_root(const struct boot_opts *o)
 	printf("option root: %s\n", cmdline_show_root(buf, sizeof(buf), &o->root));
 }
 
-static void explain_init_args(const struct boot_opts *o)
+/* "option NAME: w1 w2..." of n NUL-separated words, "-" for none. */
+static void explain_option_words(const char *name, const char *words, int n)
 {
-	const char *a = o->init_args;
-
-	printf("option init args:");
-	for (int i = 0; i < o->n_init_args; i++, a += strlen(a) + 1)
-		printf(" %s", explain_esc(a));
-	printf("%s\n", o->n_init_args ? "" : " -");
+	printf("option %s:", name);
+	for (int i = 0; i < n; i++, words += strlen(words) + 1)
+		printf(" %s", explain_esc(words));
+	printf("%s\n", n ? "" : " -");
 }
 
 /* Shown only when asked for: the records of every other line stay. */
@@ -88,16 +87,6 @@ static void explain_verity_options(const struct boot_opts *o)
 	printf("option verityerror: %s\n", verity_error_name(o->verity_error));
 }
 
-/* Alpine's init_args=: the words the real init gets after its name. */
-static void explain_alpine_args(const struct boot_opts *o)
-{
-	const char *a = o->alpine_args;
-
-	printf("option init_args:");
-	for (int i = 0; i < o->n_alpine_args; i++, a += strlen(a) + 1)
-		printf(" %s", explain_esc(a));
-	printf("%s\n", o->n_alpine_args ? "" : " -");
-}
 
 /* The value of the last key=VALUE item of a comma list, into buf, or
  * NULL. */
@@ -167,9 +156,9 @@ static void explain_options(const struct boot_opts *o)
 	explain_upper_size(o);
 	explain_store(o);
 	printf("option init: %s\n", o->init[0] ? explain_esc(o->init) : "(empty)");
-	explain_init_args(o);
+	explain_option_words("init args", o->init_args, o->n_init_args);
 	if (o->n_alpine_args)
-		explain_alpine_args(o);
+		explain_option_words("init_args", o->alpine_args, o->n_alpine_args);   /* Alpine's */
 	if (o->root_wait == ROOT_WAIT_FOREVER)
 		printf("option rootwait: forever\n");
 	else

@@ -58,6 +58,20 @@ ATF_TC_BODY(escape_keeps_whole_escapes_and_reports_a_cut, tc)
 	ATF_CHECK_EQ(text_escape(out, 0, "a", 1, 0), -ENAMETOOLONG);
 }
 
+ATF_TC_WITHOUT_HEAD(word_in_a_list);
+ATF_TC_BODY(word_in_a_list, tc)
+{
+	ATF_CHECK(text_list_has("base ext4  virtio", " ", "virtio"));
+	ATF_CHECK(text_list_has("base\text4\nvirtio", " \t\n", "ext4"));
+	ATF_CHECK(!text_list_has("base ext4", " ", "ext"));
+	ATF_CHECK(!text_list_has("base ext4", " ", "ext44"));
+	ATF_CHECK(text_list_has("rw,relatime,errors=remount-ro", ",", "relatime"));
+	ATF_CHECK(!text_list_has("rw,relatime", ",", "rw,relatime"));
+	ATF_CHECK(!text_list_has("", " ", "x"));
+	ATF_CHECK(!text_list_has("a  b", " ", ""));
+	ATF_CHECK(!text_list_has(NULL, " ", "a"));
+}
+
 ATF_TC_WITHOUT_HEAD(lines_with_and_without_a_final_newline);
 ATF_TC_BODY(lines_with_and_without_a_final_newline, tc)
 {
@@ -85,6 +99,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, dash_and_underscore_are_the_same);
 	ATF_TP_ADD_TC(tp, escape_hides_control_bytes_and_backslash);
 	ATF_TP_ADD_TC(tp, escape_keeps_whole_escapes_and_reports_a_cut);
+	ATF_TP_ADD_TC(tp, word_in_a_list);
 	ATF_TP_ADD_TC(tp, lines_with_and_without_a_final_newline);
 	return atf_no_error();
 }
