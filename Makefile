@@ -68,7 +68,7 @@ MUSL_CPPFLAGS := -D_GNU_SOURCE -Ilib -Itools -I$(B)/gen -I$(KMOD)/include -isyst
 
 TOOLS := $(patsubst tools/%/main.c,$(B)/bin/%,$(wildcard tools/*/main.c))
 
-.PHONY: all size bench bench-store tools deps initramfs demo check unit fuzz fixtures-update clean \
+.PHONY: all size bench bench-store bench-verity tools deps initramfs demo check unit fuzz fixtures-update clean \
 	distclean install uninstall arm64 debian-image deb debian-pkg-image
 all: $(B)/init $(TOOLS)
 
@@ -139,6 +139,9 @@ $(B)/kernel-%/kver: mk/kernel.sh mk/apt.sh | $(B)/.deps
 # make bench-store: what overlaystore= costs over the tmpfs upper.
 bench-store: $(B)/initramfs.img $(TOOLS)
 	BUILD=$(B) sh bench/store.sh
+# make bench-verity: what roothash= costs over the plain overlay.
+bench-verity: $(B)/initramfs.img $(TOOLS)
+	BUILD=$(B) sh bench/verity.sh
 
 # A test build of init with UBSan in trap mode (no runtime needed).
 UBSAN_OBJS := $(patsubst %.c,$(B)/obj-ubsan/%.o,$(LIB_SRCS) $(wildcard init/*.c) $(CMD_SRCS))

@@ -12,6 +12,7 @@ B=$(cd "$B" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 RUNS=${RUNS:-5}
+bench_kernel "$B/kernel"
 w=$B/bench-store
 rm -rf "$w" && mkdir -p "$w/img"
 bench_root "$w/root"

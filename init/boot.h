@@ -61,7 +61,7 @@ int boot_find_hash(struct boot *b);        /* boot_root.c */
 int boot_find_root(struct boot *b);
 int boot_find(struct boot *b);             /* b->want, b->want_key: -> b->match */
 int boot_verity(struct boot *b);           /* boot_verity.c */
-void boot_verity_mount_failed(struct boot *b);
+void boot_verity_mount_failed(struct boot *b, int err);
 int boot_store(struct boot *b);            /* boot_store.c */
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);

@@ -79,7 +79,7 @@ int boot_mount(struct boot *b)
 		text[strcspn(text, "\n")] = '\0';
 		log_err("%s: %s", text, strerror(-r));
 		if (b->mapper[0])
-			boot_verity_mount_failed(b);
+			boot_verity_mount_failed(b, r);
 		if (b->plan.steps[b->err.step].kind == STEP_SEED && r == -ENOTDIR)
 			log_err("overlaykeep=: %s must be a directory in the lower layer, and "
 				"keep%s on the store one or absent (not a file, not a symlink)",

@@ -160,13 +160,23 @@ int boot_verity(struct boot *b)
 }
 
 /* The mount of the mapping failed: say whether dm-verity refused blocks. */
-void boot_verity_mount_failed(struct boot *b)
+void boot_verity_mount_failed(struct boot *b, int err)
 {
 	char status[32] = "";
 
 	if (sys_dm_status(VERITY_NAME, status, sizeof(status)) == 0 && status[0] == 'C')
 		log_err("verity: dm-verity refused corrupted blocks of the root (status C): the data "
 			"device /dev/%s (or the hash device) was changed after veritysetup format",
+			b->root_dev.name);
+	else if (err == -EINVAL && status[0] == 'V')
+		/* The mapping's logical block size is the tree's data block
+		 * size (dm-verity-target.c, verity_io_hints): a filesystem of
+		 * smaller blocks, mkfs.ext4's 1 KiB under 512 MiB, cannot be
+		 * mounted on it. */
+		log_err("verity: the blocks all verify (status V), but the filesystem on %s "
+			"cannot be mounted on the mapping: its block size must be at least the "
+			"tree's data block size (veritysetup's default 4096): make it with "
+			"mkfs.ext4 -b 4096, or the tree with veritysetup --data-block-size",
 			b->root_dev.name);
 	else
 		log_err("verity: the mount of %s failed with dm-verity status %s", b->mapper,
