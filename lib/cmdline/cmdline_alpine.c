@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum alpine_kind {
@@ -18,19 +20,18 @@ enum alpine_kind {
 	ALP_SYSTEM,     /* read by the booted system too: no note */
 };
 
+/* One row per meaning: its keys (space-separated, as Alpine spells
+ * them; '-' and '_' alike, as every key), what they are, and why. */
 static const struct {
-	const char *key;
+	const char *keys;
 	enum alpine_kind kind;
 	const char *why;
 } cmdline_alpine_opts[] = {
 	{ "cryptroot", ALP_ERROR, "the root is encrypted (LUKS) and ovlinit does not "
 	  "unlock it: the root can never appear, so the boot stops now instead of waiting "
 	  "for it; boot with an initramfs that unlocks LUKS" },
-	{ "cryptdm", ALP_WARN, "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
-	{ "cryptheader", ALP_WARN, "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
-	{ "cryptkey", ALP_WARN, "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
-	{ "cryptoffset", ALP_WARN, "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
-	{ "cryptdiscards", ALP_WARN, "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
+	{ "cryptdm cryptheader cryptkey cryptoffset cryptdiscards", ALP_WARN,
+	  "ignored: ovlinit does not unlock LUKS (cryptroot=)" },
 	{ "usrflags", ALP_WARN, "ignored: ovlinit mounts no separate /usr; the booted "
 	  "system mounts it from its fstab, not under the overlay" },
 	{ "chart", ALP_WARN, "ignored: ovlinit starts no bootchartd" },
@@ -43,75 +44,74 @@ static const struct {
 	{ "zfs_force", ALP_WARN, "ignored: ovlinit imports no ZFS pool" },
 	{ "ip", ALP_WARN, "ovlinit brings up no network (the kernel does only if built "
 	  "with IP_PNP): the root must be a local disk" },
-	{ "BOOTIF", ALP_WARN, "ignored: ovlinit brings up no network" },
+	{ "BOOTIF s390x_net", ALP_WARN, "ignored: ovlinit brings up no network" },
 	{ "nbd", ALP_WARN, "ignored: ovlinit connects no network block device, so a root "
 	  "on one is never found" },
 	{ "aoe", ALP_WARN, "ignored: ovlinit sets up no ATA over Ethernet, so a root on it "
 	  "is never found" },
-	{ "aoe_iflist", ALP_WARN, "ignored: ovlinit sets up no ATA over Ethernet" },
-	{ "aoe_mtu", ALP_WARN, "ignored: ovlinit sets up no ATA over Ethernet" },
+	{ "aoe_iflist aoe_mtu", ALP_WARN, "ignored: ovlinit sets up no ATA over Ethernet" },
 	{ "wireguard", ALP_WARN, "ignored: ovlinit brings up no network or WireGuard tunnel" },
 	{ "dasd", ALP_WARN, "ignored: ovlinit brings no s390 DASD online; the kernel's "
 	  "dasd= (built-in driver) still does" },
 	{ "zfcp", ALP_WARN, "ignored: ovlinit brings no s390 zfcp device online" },
-	{ "s390x_net", ALP_WARN, "ignored: ovlinit brings up no network" },
 	{ "memdisk", ALP_WARN, "ignored: ovlinit maps no syslinux memdisk; a root on it is "
 	  "never found" },
-	{ "alpine_repo", ALP_DISKLESS, NULL },
-	{ "apkovl", ALP_DISKLESS, NULL },
-	{ "alpine_dev", ALP_DISKLESS, NULL },
-	{ "autodetect_serial", ALP_DISKLESS, NULL },
-	{ "bootstrap_usr_merged", ALP_DISKLESS, NULL },
-	{ "ds", ALP_SYSTEM, NULL },          /* cloud-init's and tiny-cloud's */
-	{ "tinycloud", ALP_DISKLESS, NULL },
-	{ "keep_apk_new", ALP_DISKLESS, NULL },
-	{ "pkgs", ALP_DISKLESS, NULL },
-	{ "ssh_key", ALP_DISKLESS, NULL },
-	{ "splash", ALP_SYSTEM, NULL },      /* Plymouth's on Debian and Ubuntu */
-	{ "root_size", ALP_DISKLESS, NULL },
-	{ "modloop", ALP_DISKLESS, NULL },
-	{ "modloop_verify", ALP_DISKLESS, NULL },
+	{ "alpine_repo apkovl alpine_dev autodetect_serial bootstrap_usr_merged tinycloud "
+	  "keep_apk_new pkgs ssh_key root_size modloop modloop_verify", ALP_DISKLESS, NULL },
+	/* cloud-init's and tiny-cloud's ds=, Plymouth's splash on Debian and Ubuntu */
+	{ "ds splash", ALP_SYSTEM, NULL },
 };
 
-static int cmdline_alpine_find(const struct cmdline_tok *t)
+/* The row whose keys hold t's key, with that key's spelling in the
+ * table in *name[0..*len); -1 if none. */
+static int cmdline_alpine_find(const struct cmdline_tok *t, const char **name, int *len)
 {
-	return cmdline_key_find(t, cmdline_alpine_opts, COUNT(cmdline_alpine_opts),
-				sizeof(cmdline_alpine_opts[0]));
+	for (size_t i = 0; i < COUNT(cmdline_alpine_opts); i++)
+		for (const char *k = cmdline_alpine_opts[i].keys; *k; ) {
+			size_t n = strcspn(k, " ");
+
+			if (text_dash_eq(t->word, t->key_len, k, n)) {
+				*name = k;
+				*len = (int)n;
+				return (int)i;
+			}
+			k += n + (k[n] == ' ');
+		}
+	return -1;
 }
 
 int cmdline_alpine_known(const struct cmdline_tok *t)
 {
-	int i = cmdline_alpine_find(t);
+	const char *name;
+	int len, i = cmdline_alpine_find(t, &name, &len);
 
 	return i < 0 ? 0 : cmdline_alpine_opts[i].kind == ALP_SYSTEM ? 2 : 1;
 }
 
 int cmdline_alpine(struct boot_opts *o, const struct cmdline_tok *t)
 {
-	int i = cmdline_alpine_find(t);
-	const char *key, *eq;
+	const char *key, *eq = t->val ? "=" : "";
+	int n, i = cmdline_alpine_find(t, &key, &n);
 
 	if (i < 0)
 		return 0;
-	key = cmdline_alpine_opts[i].key;
-	eq = t->val ? "=" : "";
 	switch (cmdline_alpine_opts[i].kind) {
 	case ALP_ERROR:
-		cmdline_note(o, NOTE_ERROR, "%s%s (Alpine's): %s", key, eq,
+		cmdline_note(o, NOTE_ERROR, "%.*s%s (Alpine's): %s", n, key, eq,
 			     cmdline_alpine_opts[i].why);
 		break;
 	case ALP_WARN:
-		cmdline_note(o, NOTE_WARN, "%s%s (Alpine's): %s", key, eq,
+		cmdline_note(o, NOTE_WARN, "%.*s%s (Alpine's): %s", n, key, eq,
 			     cmdline_alpine_opts[i].why);
 		break;
 	case ALP_SYSTEM:
 		break;
 	case ALP_DISKLESS:
 		if (o->diskless[0] == '\0')
-			snprintf(o->diskless, sizeof(o->diskless), "%s", key);
-		cmdline_note(o, NOTE_WARN, "%s%s is for Alpine's diskless mode (a system "
+			snprintf(o->diskless, sizeof(o->diskless), "%.*s", n, key);
+		cmdline_note(o, NOTE_WARN, "%.*s%s is for Alpine's diskless mode (a system "
 			     "loaded into RAM from boot media); ovlinit boots system-disk "
-			     "installs only (root=): ignored", key, eq);
+			     "installs only (root=): ignored", n, key, eq);
 		break;
 	}
 	return 1;
