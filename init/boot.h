@@ -31,6 +31,7 @@ struct boot {
 	struct blockdev root_dev;       /* the root found (devs[] is scanned again later) */
 	struct blockdev hash_dev;       /* verityhash=: the device found */
 	char mapper[PATH_MAX_OVL];      /* the verity mapping mounted as the root, or "" */
+	unsigned mapper_major, mapper_minor;   /* its device numbers */
 	struct blockdev store_dev;      /* the store's device (overlaystore=) */
 	struct store {                  /* what boot_store() made of overlaystore= */
 		int used;               /* 1: the store is mounted at OVL_UPPER */

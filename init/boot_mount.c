@@ -23,9 +23,10 @@ static void boot_warn_noload(const struct boot *b)
  * without systemd boots the same. */
 static void boot_systemd_hints(const struct boot *b, const struct blockdev *d)
 {
-	int r = sys_volatile_root(d->major, d->minor);
+	/* the lower's device: a verified root's is the mapping */
+	int r = b->mapper[0] ? sys_volatile_root(b->mapper_major, b->mapper_minor) :
+			       sys_volatile_root(d->major, d->minor);
 
-	(void)b;
 	if (r < 0)
 		log_warn("cannot make %s: %s", VOLATILE_ROOT, strerror(-r));
 	r = sys_write_text(REMOUNT_DROPIN_DIR, REMOUNT_DROPIN, REMOUNT_DROPIN_TEXT,

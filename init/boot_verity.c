@@ -97,7 +97,6 @@ static int boot_verity_map(struct boot *b, const struct verity_sb *sb)
 {
 	const struct blockdev *data = &b->root_dev, *hash = &b->hash_dev;
 	char table[1024], d[24], h[24], path[64];
-	const char *what = "";
 	unsigned maj, min;
 	uint64_t sectors;
 	int r;
@@ -115,12 +114,15 @@ static int boot_verity_map(struct boot *b, const struct verity_sb *sb)
 			return boot_error(b, "making the verity devices read-only", r);
 		}
 	}
-	r = sys_dm_create(VERITY_NAME, "verity", table, sectors, &maj, &min, &what);
+	r = sys_dm_create(VERITY_NAME, "verity", table, sectors, &maj, &min, &b->err);
 	if (r < 0) {
-		log_err("verity: %s for /dev/mapper/%s: %s%s", what, VERITY_NAME, strerror(-r),
+		log_err("verity: %s for /dev/mapper/%s: %s%s", b->err.what, VERITY_NAME, strerror(-r),
 			r == -EINVAL ? " (the kernel's device-mapper message above says why)" : "");
 		return boot_error(b, "creating the dm-verity mapping", r);
 	}
+	b->err.what = NULL;
+	b->mapper_major = maj;
+	b->mapper_minor = min;
 	snprintf(b->mapper, sizeof(b->mapper), "/dev/mapper/%s", VERITY_NAME);
 	if ((r = sys_dm_node(VERITY_NAME, maj, min)) < 0) {
 		log_err("verity: mknod %s: %s", b->mapper, strerror(-r));

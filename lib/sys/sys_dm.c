@@ -75,23 +75,23 @@ static void sys_dm_remove(int fd, const char *name)
 }
 
 int sys_dm_create(const char *name, const char *type, const char *params, uint64_t sectors,
-		  unsigned *major, unsigned *minor, const char **what)
+		  unsigned *major, unsigned *minor, struct sys_err *e)
 {
 	int fd, r;
 
-	*what = "open " SYS_DM_CONTROL;
+	e->what = "open " SYS_DM_CONTROL;
 	if ((fd = sys_dm_control()) < 0)
 		return fd;
 	sys_dm_remove(fd, name);
-	*what = "DM_DEV_CREATE";
+	e->what = "DM_DEV_CREATE";
 	sys_dm_init(name);
 	if ((r = sys_dm_ioctl(fd, DM_DEV_CREATE)) < 0)
 		goto out;
 	*major = major(sys_dm_buf.io.dev);
 	*minor = minor(sys_dm_buf.io.dev);
-	*what = "DM_TABLE_LOAD";
+	e->what = "DM_TABLE_LOAD";
 	if ((r = sys_dm_load(fd, name, type, params, sectors)) == 0) {
-		*what = "DM_DEV_SUSPEND (resume)";
+		e->what = "DM_DEV_SUSPEND (resume)";
 		sys_dm_init(name);      /* flags 0: resume, making the table live */
 		r = sys_dm_ioctl(fd, DM_DEV_SUSPEND);
 	}

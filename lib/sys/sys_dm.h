@@ -5,6 +5,8 @@
 #ifndef OVLINIT_SYS_DM_H
 #define OVLINIT_SYS_DM_H
 
+#include "sys/sys.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +17,9 @@
  * of type TYPE over sectors [0, sectors) with the parameters params,
  * and resume it (DM_DEV_CREATE, DM_TABLE_LOAD, DM_DEV_SUSPEND). A failed
  * load or resume removes the device again. Returns 0 with its dev
- * numbers, or -errno with *what naming the ioctl that failed. */
+ * numbers, or -errno with e->what naming the ioctl that failed. */
 int sys_dm_create(const char *name, const char *type, const char *params, uint64_t sectors,
-		  unsigned *major, unsigned *minor, const char **what)
+		  unsigned *major, unsigned *minor, struct sys_err *e)
 	__attribute__((warn_unused_result));
 
 /* The status text of the device NAME's first target (DM_TABLE_STATUS;

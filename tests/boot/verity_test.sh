@@ -61,6 +61,8 @@ echo "OVLTEST-FILES: $($bb head -c 4 /media/root-ro/etc/verity-a) $($bb head -c 
 echo "OVLTEST-MARKER: $($bb grep OVLINIT_VERITY= /run/ovlinit/root)"
 echo "OVLTEST-DEVICE: $($bb grep OVLINIT_DEVICE= /run/ovlinit/root)"
 echo "OVLTEST-RO: $($bb cat /sys/block/vda/ro) $($bb cat /sys/block/vdb/ro)"
+# systemd's volatile-root names the lower's device: the mapping, not vda
+echo "OVLTEST-VOLATILE: $($bb readlink /run/systemd/volatile-root) /dev/block/$($bb cat /sys/block/dm-0/dev)"
 EOF
 	images
 	d=$(sha256sum < data.img) h=$(sha256sum < hash.img)
@@ -71,6 +73,8 @@ EOF
 	ovl_expect log "OVLTEST-MARKER: OVLINIT_VERITY=$RH"
 	ovl_expect log "OVLTEST-DEVICE: OVLINIT_DEVICE=/dev/mapper/root"
 	ovl_expect log "OVLTEST-RO: 1 1"
+	tr -d '\r' < log | grep -Eq 'OVLTEST-VOLATILE: (/dev/block/[0-9]+:[0-9]+) \1$' ||
+		atf_fail "volatile-root does not name the mapping: $(grep OVLTEST-VOLATILE log)"
 	ovl_expect log "OVLTEST-END"
 	[ "$d" = "$(sha256sum < data.img)" ] || atf_fail "the boot changed the data image"
 	[ "$h" = "$(sha256sum < hash.img)" ] || atf_fail "the boot changed the hash image"
