@@ -531,3 +531,40 @@ bench_pi_report()
 			printf "%7.3f %s\n", t - t0, msg }'
 	echo '```'
 }
+
+# The variant benches (store.sh, verity.sh): the work directory $w holds
+# disk.img (the root) and a second disk; $KDIR is the kernel.
+# bench_two_disks LOG IMAGE DISK2 [APPEND]: one boot of IMAGE with both
+# disks, read-only to QEMU (-snapshot), so every boot finds the same bytes.
+bench_two_disks()
+{
+	timeout 120 qemu-system-x86_64 -accel tcg -M q35 -m 256 -display none -monitor none \
+		-serial "file:$1" -no-reboot -snapshot -kernel "$KDIR/vmlinuz" -initrd "$2" \
+		-append "console=ttyS0 no_timer_check panic=-1 quiet root=UUID=$UUID rootfstype=ext4 overlaytmpfs=yes ${4:-}" \
+		-drive "file=$w/disk.img,if=virtio,format=raw" \
+		-drive "file=$3,if=virtio,format=raw" </dev/null >/dev/null 2>&1 || true
+}
+
+# bench_variant NAME BASE VARIANT APPEND IMAGE DISK2 PATTERN: RUNS boots
+# of BASE (the command line as is) and VARIANT (with APPEND), interleaved,
+# their userspace medians, then the kernel log lines matching PATTERN of
+# one VARIANT boot with ovlinit.debug.
+bench_variant()
+{
+	for run in $(seq "$RUNS"); do
+		for v in "$2" "$3"; do
+			opt=""
+			[ "$v" = "$3" ] && opt=$4
+			bench_two_disks "$w/log-$v-$run" "$5" "$6" "$opt"
+			t=$(bench_userspace "$w/log-$v-$run")
+			echo "$v $t" >> "$w/times"
+			echo "$1: $v run $run: ${t:-FAILED} s" >&2
+		done
+	done
+	for v in "$2" "$3"; do
+		printf '%s: median %s s over %s boots\n' "$v" \
+			"$(grep "^$v [0-9]" "$w/times" | cut -d' ' -f2 | bench_stats | cut -d' ' -f1)" "$RUNS"
+	done
+	bench_two_disks "$w/log-debug" "$5" "$6" "$4 ovlinit.debug"
+	tr -d '\r' < "$w/log-debug" | grep -E "BENCH-DMESG.*($7)"
+}

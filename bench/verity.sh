@@ -26,30 +26,6 @@ veritysetup format "$w/disk.img" "$w/hash.img" --uuid "$HUUID" > "$w/format.out"
 RH=$(sed -n 's/^Root hash:[[:space:]]*//p' "$w/format.out")
 bench_ovlinit_image "$w/img/ovlinit.img" $(bench_bus_features virtio) verity
 
-# verity_boot LOG [APPEND]: one boot, the hash disk attached.
-verity_boot()
-{
-	timeout 120 qemu-system-x86_64 -accel tcg -M q35 -m 256 -display none -monitor none \
-		-serial "file:$1" -no-reboot -snapshot -kernel "$KDIR/vmlinuz" \
-		-initrd "$w/img/ovlinit.img" \
-		-append "console=ttyS0 no_timer_check panic=-1 quiet root=UUID=$UUID rootfstype=ext4 overlaytmpfs=yes ${2:-}" \
-		-drive "file=$w/disk.img,if=virtio,format=raw" \
-		-drive "file=$w/hash.img,if=virtio,format=raw" </dev/null >/dev/null 2>&1 || true
-}
-
-for run in $(seq "$RUNS"); do
-	for v in plain verity; do
-		opt=""
-		[ "$v" = verity ] && opt="verityhash=UUID=$HUUID roothash=$RH"
-		verity_boot "$w/log-$v-$run" "$opt"
-		t=$(bench_userspace "$w/log-$v-$run")
-		echo "$v $t" >> "$w/times"
-		echo "bench-verity: $v run $run: ${t:-FAILED} s" >&2
-	done
-done
-for v in plain verity; do
-	printf '%s: median %s s over %s boots\n' "$v" \
-		"$(grep "^$v [0-9]" "$w/times" | cut -d' ' -f2 | bench_stats | cut -d' ' -f1)" "$RUNS"
-done
-verity_boot "$w/log-debug" "verityhash=UUID=$HUUID roothash=$RH ovlinit.debug"
-tr -d '\r' < "$w/log-debug" | grep -E 'BENCH-DMESG.*(root device:|verity hash device|verity:|step [0-9]+, (finding|setting up))'
+bench_variant bench-verity plain verity "verityhash=UUID=$HUUID roothash=$RH" \
+	"$w/img/ovlinit.img" "$w/hash.img" \
+	'root device:|verity hash device|verity:|step [0-9]+, (finding|setting up)'
