@@ -24,13 +24,6 @@
 #define ROOT_RETRIES_MAX 50          /* of them: 5 s, then only events wake us */
 #define UEVENT_RETRIGGERS_MAX 3
 
-/* "root", "store", "verity hash": what the search looks for, in its
- * messages ("the root device"). */
-static const char *boot_role(const struct boot *b)
-{
-	return b->want_what;
-}
-
 /* The hash search's match is a dm-verity hash device, which the root
  * search refuses (rootdev_refusal): take it, if that is its only fault. */
 static int boot_hash_match(const struct boot *b)
@@ -46,7 +39,7 @@ static const char *boot_what(const struct boot *b, const char *detail)
 {
 	static char what[96];
 
-	snprintf(what, sizeof(what), "finding the %s device%s", boot_role(b), detail);
+	snprintf(what, sizeof(what), "finding the %s device%s", b->want_what, detail);
 	return what;
 }
 
@@ -110,12 +103,12 @@ static int boot_scan(struct boot *b, unsigned long long deadline)
 	if (n == -E2BIG) {
 		b->n_devs = 0;
 		log_err("more than %d block devices: one left out could be a second match for the "
-			"%s; refusing to guess", BLOCKDEVS_MAX, boot_role(b));
+			"%s; refusing to guess", BLOCKDEVS_MAX, b->want_what);
 		return boot_error(b, boot_what(b, " (too many block devices)"), n);
 	}
 	if (n < 0) {
 		b->n_devs = 0;
-		log_err("the %s wait ended while the block devices were being probed", boot_role(b));
+		log_err("the %s wait ended while the block devices were being probed", b->want_what);
 		return boot_error(b, boot_what(b, ""), n);
 	}
 	b->n_devs = n;
@@ -147,7 +140,7 @@ static int boot_blind_fail(struct boot *b)
 	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	log_err("the partition table of /dev/%s cannot be read (%s): its partitions could match "
 		"%s; refusing to guess (remove the disk, or name the %s by UUID=)", d->disk,
-		probe_strerror(d->table_err, 1), spec, boot_role(b));
+		probe_strerror(d->table_err, 1), spec, b->want_what);
 	return boot_error(b, boot_what(b, " (a partition table cannot be read)"), -ENODATA);
 }
 
@@ -183,10 +176,10 @@ static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 
 	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the %s device %s (%llu s, rootwait: no limit)", boot_role(b),
+		log_info("waiting for the %s device %s (%llu s, rootwait: no limit)", b->want_what,
 			 spec, waited_ms / 1000);
 	else
-		log_info("waiting for the %s device %s (%llu s of %d)", boot_role(b), spec,
+		log_info("waiting for the %s device %s (%llu s of %d)", b->want_what, spec,
 			 waited_ms / 1000, b->opts.root_wait);
 }
 
@@ -258,7 +251,7 @@ static int boot_settle(struct boot *b, const struct boot_clock *c, int notready,
 		why = ROOTDEV_SETTLE_GAVE_UP;
 	}
 	if (first && ms > 0)
-		log_debug("%s device /dev/%s matches; waiting: %s%s%s", boot_role(b), b->devs[b->match].name,
+		log_debug("%s device /dev/%s matches; waiting: %s%s%s", b->want_what, b->devs[b->match].name,
 			  rootdev_settle_why_text(why), what[0] ? ": " : "", what);
 	if (why == ROOTDEV_SETTLE_GAVE_UP)
 		log_warn("%s after %llu ms (%s); committing to the one match /dev/%s",
@@ -361,7 +354,7 @@ int boot_find(struct boot *b)
 		return boot_error(b, "loading the root's filesystem driver", r);
 	boot_devpath_warn(b);
 	log_info("%s device: /dev/%s (%s) after %llu ms (%llu ms idle letting discovery settle)",
-		 boot_role(b), b->devs[b->match].name, b->devs[b->match].type,
+		 b->want_what, b->devs[b->match].name, b->devs[b->match].type,
 		 sys_now_ms() - c.start, settled_ms);
 	return 0;
 }
