@@ -108,10 +108,11 @@ compare()    # compare IMG [SECTOR]: one image, both sides
 
 # ---- partitioned disks; the contents go where libblkid says each
 # partition starts (512-byte units), skipping the extended partition.
-fill_parts()    # fill_parts IMG [SECTOR] [SKIP_NR]
+fill_parts()    # fill_parts IMG [SECTOR] [SKIP_NR] [COUNT]
 {
-	"$B/tests/probe/blkid_parts" ${2:+-s "$2"} "$1" | grep -q '^P ' ||
-		atf_fail "the tools made no partition table on $1"
+	got=$("$B/tests/probe/blkid_parts" ${2:+-s "$2"} "$1" | grep -c '^P ')
+	[ "$got" -gt 0 ] || atf_fail "the tools made no partition table on $1"
+	[ -z "${4:-}" ] || [ "$got" = "$4" ] || atf_fail "the tools made $got partitions on $1, not $4"
 	"$B/tests/probe/blkid_parts" ${2:+-s "$2"} "$1" | grep '^P ' |
 	while read -r _ nr start size; do
 		[ "$nr" = "${3:-}" ] && continue
@@ -132,7 +133,7 @@ mbr_disk()
 		echo "type=5"
 		for _ in $(seq "$nlog"); do echo "size=4M, type=83"; done
 	} | sfdisk -q "$1" >/dev/null || atf_fail "sfdisk"
-	fill_parts "$1" "" 4
+	fill_parts "$1" "" 4 $((4 + nlog))
 }
 
 gpt512_disk()    # one sgdisk run: each run syncs and waits a second
@@ -144,9 +145,17 @@ gpt512_disk()    # one sgdisk run: each run syncs and waits a second
 		set -- "$@" -n "$p:0:+4M" -u "$p:$(rnd_uuid)" -c "$p:$(rnd_label 30 'A-Za-z0-9 _.-')"
 	done
 	sgdisk "$@" "$img" >/dev/null 2>&1 || atf_fail sgdisk
-	fill_parts "$img"
+	fill_parts "$img" "" "" "$np"
 }
 
+# fdisk_pick NP P CMD: an expert command on partition P. With one
+# partition fdisk selects it without asking: a number would be read as
+# the answer, and the answers after it as commands (a UUID starting
+# with d deletes the partition).
+fdisk_pick()
+{
+	if [ "$1" -gt 1 ]; then printf '%s\n%d\n' "$3" "$2"; else printf '%s\n' "$3"; fi
+}
 UNICODE="racine données Wurzel-ü система 根 ☃snow"
 gpt4096_disk()
 {
@@ -158,11 +167,12 @@ gpt4096_disk()
 		printf 'x\ni\n%s\n' "$(rnd_uuid)"
 		for p in $(seq "$np"); do
 			set -- $UNICODE; shift "$(rnd_num $#)"
-			printf 'n\n%d\n%s %s\nu\n%d\n%s\n' "$p" "$1" "$(rnd_label 8 'a-z0-9')" "$p" "$(rnd_uuid)"
+			fdisk_pick "$np" "$p" n; printf '%s %s\n' "$1" "$(rnd_label 8 'a-z0-9')"
+			fdisk_pick "$np" "$p" u; printf '%s\n' "$(rnd_uuid)"
 		done
 		printf 'r\nw\n'
 	} | fdisk -b 4096 "$img" >/dev/null 2>&1 || atf_fail "fdisk -b 4096"
-	fill_parts "$img" 4096
+	fill_parts "$img" 4096 "" "$np"
 }
 
 # ---- corruption: flip IMG OFFSET inverts one byte
