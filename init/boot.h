@@ -67,4 +67,8 @@ int boot_store(struct boot *b);            /* boot_store.c */
 int boot_mount(struct boot *b);            /* boot_mount.c */
 int boot_switch(struct boot *b);
 
+/* /shutdown (shutdown.c): as PID 1 after systemd-shutdown returns to the
+ * initramfs; run otherwise, it refuses (exit 2). */
+int shutdown_main(int argc, char **argv);
+
 #endif

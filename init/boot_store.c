@@ -16,8 +16,10 @@
 #include "boot.h"
 #include "log/log.h"
 #include "rootdev/rootdev_diag.h"
+#include "shutdown/shutdown.h"
 #include "sys/sys.h"
 #include "sys/sys_dev.h"
+#include "sys/sys_shutdown.h"
 
 /* Where the store is mounted: the upper layer, or with overlaykeep= the
  * filesystem that keeps the paths. */
@@ -209,6 +211,30 @@ static void boot_store_undo(struct boot *b)
 	b->store.host_dir[0] = '\0';
 }
 
+/* The overlay keeps the store busy until its very end: /shutdown
+ * releases it then (shutdown.c), told which devices by the list. Not
+ * fatal: without it the store's filesystems stay dirty, as after a power
+ * cut, which they survive. */
+static void boot_store_shutdown(const struct boot *b)
+{
+	char text[RELEASE_MAX * (PATH_MAX_OVL + RELEASE_ROLE_MAX + 2) + 1];
+	struct release list = { 0 };
+	struct sys_err e = { "the release list", 0 };
+	long n;
+	int r = release_add(&list, "store", b->store.device);
+
+	if (r == 0 && b->store.host[0])
+		r = release_add(&list, "host", b->store.host);
+	n = r < 0 ? r : release_format(&list, text, sizeof(text));
+	r = n < 0 ? (int)n : sys_shutdown_install(text, (size_t)n, &e);
+	if (r < 0)
+		log_warn("overlaystore=: %s: %s; the store will not be unmounted cleanly at shutdown",
+			 e.what, strerror(-r));
+	else
+		log_debug("overlaystore=: " SHUTDOWN_DIR "/" SHUTDOWN_EXE " releases %s at shutdown",
+			  b->store.device);
+}
+
 int boot_store(struct boot *b)
 {
 	int r;
@@ -221,6 +247,7 @@ int boot_store(struct boot *b)
 	b->want_key = NULL;
 	b->want_what = "root";
 	if (r == 0) {
+		boot_store_shutdown(b);
 		if (b->opts.n_keep)
 			log_info("overlaystore=: %s (%s) at %s keeps %d path%s", b->store.device,
 				 b->store.fstype, OVL_PERSIST, b->opts.n_keep,

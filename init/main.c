@@ -129,15 +129,25 @@ static int boot_main(char **argv, char **envp)
 	return 1;    /* not reached: the last step execs the real init */
 }
 
-/* Not PID 1: the kernel's module requests (/sbin/modprobe -> /init). */
+/* Not the boot: the kernel's module requests (/sbin/modprobe -> /init),
+ * and /run/initramfs/shutdown (shutdown.c). */
 static const struct tool_cmd init_cmds[] = {
 	{ "modprobe", modprobe_main, TOOL_MODPROBE_USAGE },
+	{ "shutdown", shutdown_main, "reboot|poweroff|halt|kexec  (PID 1 only, from systemd-shutdown)" },
 	{ NULL, NULL, NULL },
 };
 
+/* Is argv0's basename "shutdown"? */
+static int main_is_shutdown(const char *argv0)
+{
+	const char *base = argv0 ? strrchr(argv0, '/') : NULL;
+
+	return argv0 && strcmp(base ? base + 1 : argv0, "shutdown") == 0;
+}
+
 int main(int argc, char **argv, char **envp)
 {
-	if (getpid() == 1)
+	if (getpid() == 1 && !main_is_shutdown(argc > 0 ? argv[0] : NULL))
 		return boot_main(argv, envp);
 	return tool_main(init_cmds, "init runs as PID 1 in an initramfs, and as the kernel's "
 			 "modprobe; --explain and --probe are the ovlinit tool's (ovlinit(8))",

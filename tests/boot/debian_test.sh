@@ -127,8 +127,54 @@ plain_body()
 	ovl_expect_line log "OVLTEST-REMOUNT-ENV: "
 }
 
+atf_test_case store_image
+store_image_head()
+{
+	atf_set descr "Debian with systemd on a persistent upper in persist.img on the vfat boot partition that fstab mounts at /boot/firmware: systemd-shutdown returns to ovlinit's /shutdown, which leaves the vfat and the image clean"
+	atf_set timeout 1800
+}
+store_image_body()
+{
+	common
+	# The Pi's layout (the Alpine page's persist.img): the image on the
+	# boot partition, which is also fstab's /boot/firmware.
+	rm -f fw.img
+	mkfs.vfat -C -i 0B0F1A7E -n FIRMWARE fw.img 98304 >/dev/null || atf_fail "mkfs.vfat failed"
+	truncate -s 64M persist.img
+	mkfs.ext4 -q -F persist.img || atf_fail "mkfs.ext4 failed"
+	mcopy -i fw.img fw.txt persist.img :: || atf_fail "mcopy failed"
+	rm persist.img
+	before=$(sha256sum < disk.img)
+	ovl_boot log "root=LABEL=ovl-debian overlaytmpfs=yes overlaystore=UUID=0B0F-1A7E:/persist.img $VFAT" $DISKS
+	up log
+	clean log
+	ovl_expect_line log "/dev/loop0 /media/root-rw ext4 rw,relatime 0 0"
+	ovl_expect log "OVLTEST-MARKER: OVLINIT_STORE=/dev/loop0"
+	# systemd's shutdown went back into the initramfs, and ovlinit's
+	# /shutdown released the image's ext4, the loop and the vfat.
+	tr -d '\r' < log | grep -E 'systemd-shutdown|Returning to initrd|ovlinit: .*shutdown:' || true
+	ovl_expect log "ovlinit: shutdown: back in the initramfs to poweroff"
+	ovl_expect log "ovlinit: shutdown: the store /dev/loop0 is released"
+	tr -d '\r' < log | grep -qE 'ovlinit: shutdown: the host /dev/vd[ab] is released' ||
+		atf_fail "the vfat holding the image was not released"
+	ovl_reject log "is NOT cleanly unmounted"
+	fsck.vfat -n fw.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "fsck.vfat -n failed"; }
+	grep -qi dirty fsck.out && { cat fsck.out; atf_fail "the vfat was not cleanly unmounted"; }
+	mcopy -i fw.img ::persist.img persist.img || atf_fail "mcopy out failed"
+	dumpe2fs -h persist.img > dumpe2fs.out 2>&1 || atf_fail "dumpe2fs failed"
+	grep -q '^Filesystem state: *clean$' dumpe2fs.out &&
+		! grep -q '^Filesystem features:.*needs_recovery' dumpe2fs.out ||
+		{ cat dumpe2fs.out; atf_fail "persist.img was not cleanly unmounted"; }
+	e2fsck -fn persist.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "e2fsck -fn persist.img is not clean"; }
+	# What systemd wrote on the overlay root is in the image.
+	debugfs -R "ls -p /root/var/lib/systemd" persist.img 2>/dev/null | tee ls.out
+	grep -q '/random-seed/' ls.out || atf_fail "systemd's random seed is not in persist.img"
+	[ "$before" = "$(sha256sum < disk.img)" ] || atf_fail "the boot changed the root image"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case overlay
 	atf_add_test_case plain
+	atf_add_test_case store_image
 }

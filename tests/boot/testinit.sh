@@ -60,4 +60,18 @@ echo "OVLTEST-ROOT: $($bb awk '$2=="/" {print $1" "$3}' /proc/mounts)"
 echo "OVLTEST-RESULT: root=$($bb awk '$2=="/" {print $1" "$3" "$4}' /proc/mounts)"
 echo "OVLTEST-END"
 $bb sync
+# systemd-shutdown's way back into the initramfs (systemd's initrd
+# interface, ovlinit(8) SHUTDOWN), with nothing unmounted first: a boot
+# with a persistent store left /run/initramfs/shutdown to release it.
+if [ -x /run/initramfs/shutdown ]; then
+	echo "OVLTEST-SHUTDOWN: returning to the initramfs"
+	ok=1
+	# (systemd also makes it private; nothing is shared here)
+	$bb mount -o bind /run/initramfs /run/initramfs || ok=
+	for d in dev proc sys run; do
+		[ -n "$ok" ] && { $bb mount -o bind "/$d" "/run/initramfs/$d" || ok=; }
+	done
+	[ -n "$ok" ] && cd /run/initramfs && $bb pivot_root . oldroot && exec /shutdown poweroff
+	echo "OVLTEST-SHUTDOWN-FAILED"
+fi
 $bb poweroff -f
