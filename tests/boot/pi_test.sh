@@ -251,6 +251,19 @@ EOF
 	pi_boot log2 sd.img
 	ovl_expect log2 "OVLTEST-STATE: written"
 	ovl_reject log2 "OVLTEST-TOGGLE"
+	# Both poweroffs went back to the initramfs (the test init does what
+	# systemd-shutdown does), which released the image and the boot
+	# partition: its dirty bit is clear.
+	for l in log1 log2; do
+		ovl_expect $l "ovlinit: shutdown: the store /dev/loop0 is released"
+		ovl_expect $l "ovlinit: shutdown: the host /dev/mmcblk0p1 is released"
+	done
+	set -- $(sfdisk -d sd.img | sed -n 's/^sd.img1 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p')
+	[ -n "${2:-}" ] || atf_fail "no first partition on sd.img"
+	dd if=sd.img of=p1.img bs=512 skip="$1" count="$2" status=none
+	fsck.vfat -n p1.img > fsck.out 2>&1 || { cat fsck.out; atf_fail "fsck.vfat -n failed"; }
+	grep -qi dirty fsck.out && { cat fsck.out; atf_fail "the boot partition was not cleanly unmounted"; }
+	return 0
 }
 
 atf_init_test_cases()
