@@ -265,6 +265,8 @@ static int explain_store_plan(const struct boot_opts *o, struct plan *p, char *o
 	printf("plan: check that %s on the store %s\n",
 	       o->n_keep ? "keep/" : "root/ and work/", o->n_keep ? "is a directory or absent" :
 	       "are directories or absent");
+	printf("plan: leave /run/initramfs/shutdown, which releases the store at poweroff "
+	       "(ovlinit(8), Shutdown)\n");
 	explain_upper.device = dev;
 	explain_upper.fstype = "(probed)";
 	explain_upper.keep = o->n_keep > 0;
