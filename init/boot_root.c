@@ -170,17 +170,21 @@ static int boot_root_fail(struct boot *b, int err, unsigned long long waited_ms)
 				       " (the match cannot be mounted)"), err);
 }
 
+/* The wait's progress: when it starts only with ovlinit.debug (a boot
+ * without quiet prints nothing of ours before the root is found), then
+ * every ROOT_PROGRESS_MS. */
 static void boot_progress(const struct boot *b, unsigned long long waited_ms)
 {
 	char spec[OPT_VALUE_MAX * 4 + 16];
+	int prio = waited_ms ? LOG_INFO : LOG_DEBUG;
 
 	rootdev_diag_spec_key(spec, sizeof(spec), b->want_key, b->want);
 	if (b->opts.root_wait == ROOT_WAIT_FOREVER)
-		log_info("waiting for the %s device %s (%llu s, rootwait: no limit)", b->want_what,
-			 spec, waited_ms / 1000);
+		log_msg(prio, "waiting for the %s device %s (%llu s, rootwait: no limit)", b->want_what,
+			spec, waited_ms / 1000);
 	else
-		log_info("waiting for the %s device %s (%llu s of %d)", b->want_what, spec,
-			 waited_ms / 1000, b->opts.root_wait);
+		log_msg(prio, "waiting for the %s device %s (%llu s of %d)", b->want_what, spec,
+			waited_ms / 1000, b->opts.root_wait);
 }
 
 struct boot_clock {
@@ -212,6 +216,9 @@ static int boot_tick(struct boot *b, struct boot_clock *c, int retry)
  * (coldplug): nothing falls between the two. */
 static void boot_listen(struct boot *b)
 {
+	unsigned long long t0;
+	int n;
+
 	boot_progress(b, 0);
 	if (b->uevent_fd >= 0)     /* run again after the rescue shell */
 		close(b->uevent_fd);
@@ -219,7 +226,9 @@ static void boot_listen(struct boot *b)
 	if (b->uevent_fd < 0)
 		log_warn("no uevent socket (%s): rescanning every %d ms", strerror(-b->uevent_fd),
 			 ROOT_RETRY_MS);
-	(void)sys_uevent_trigger();
+	t0 = sys_now_us();
+	n = sys_uevent_trigger();
+	log_debug("coldplug: %d devices repeat their uevents (%llu us)", n, sys_now_us() - t0);
 }
 
 /* A match is at hand: has device discovery settled (rootdev_settle.h)?
