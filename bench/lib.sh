@@ -229,6 +229,16 @@ bench_med_value()
 	bench_times "$1" "$2" "$3" | bench_stats | cut -d' ' -f1
 }
 
+# bench_settle W VARIANT: the median of what the settle rule of the root
+# search waited (ms idle letting discovery settle) over the boots without
+# quiet (with quiet, ovlinit's info lines are not logged).
+bench_settle()
+{
+	cat "$1"/log-loud-"$2"-* 2>/dev/null | tr -d '\r' | grep -v '^BENCH-DMESG' |
+		sed -n 's/.*ovlinit: root device: .* (\([0-9]*\) ms idle letting discovery settle).*/\1/p' |
+		bench_stats | awk '{ printf "%d (%d-%d)", $1, $2, $3 } END { if (NR == 0) print "-" }'
+}
+
 # One boot with ovlinit.debug; every ovlinit record's kernel timestamp
 # becomes a bar from it to the next record: where the time goes.
 bench_timeline()
@@ -284,8 +294,8 @@ bench_report()
 	echo "ext4 root with \`rootfstype=ext4 overlaytmpfs=yes\`, \`quiet\`, \`usb_storage.delay_use=0\`;"
 	echo "$RUNS boots per variant and bus, interleaved. Userspace = guest seconds from the"
 	echo "kernel's \"Run /init\" to the real init's first kmsg record (printk"
-	echo "timestamps); median (min-max). The host had 2 cores shared with other"
-	echo "jobs: absolute times are inflated, the ratios are what compares."
+	echo "timestamps); median (min-max). The host had $(nproc) cores; absolute times depend"
+	echo "on it and on its load, the ratios are what compares."
 	for k in $KERNELS; do
 		bench_kernel "$k"
 		bench_kernel_report "$1/$KVER"
@@ -325,6 +335,17 @@ bench_kernel_report()
 		echo "| $v, without \`quiet\` | virtio | | | $(bench_times "$1" "$v" loud | bench_median) | $(bench_ratio "$med" "$ideal") |"
 	done
 	echo
+	echo "The settle rule (a match is taken only once device discovery is quiet) waited"
+	echo "$(bench_settle "$1" ovlinit-default) ms idle, median (min-max), in ovlinit-default's boots without"
+	echo "\`quiet\` (with \`quiet\` ovlinit does not log it); included in the times."
+	# What dropping quiet costs each: the kernel's messages, and ours on top.
+	loud_i=$(bench_med_value "$1" ideal loud) quiet_i=$(bench_med_value "$1" ideal virtio)
+	loud_d=$(bench_med_value "$1" ovlinit-default loud) quiet_d=$(bench_med_value "$1" ovlinit-default virtio)
+	if [ -n "$loud_i" ] && [ -n "$quiet_i" ] && [ -n "$loud_d" ] && [ -n "$quiet_d" ]; then
+		echo "Without \`quiet\` (virtio, medians): the ideal $(awk -v a="$loud_i" -v b="$quiet_i" 'BEGIN { printf "%+.3f", a - b }') s,"
+		echo "ovlinit-default $(awk -v a="$loud_d" -v b="$quiet_d" 'BEGIN { printf "%+.3f", a - b }') s over the same image with \`quiet\`."
+	fi
+	echo
 	echo "| image | smallest \`-m\` that boots the overlay (virtio) | MemAvailable at \`-m 256\` |"
 	echo "|---|---:|---:|"
 	for v in $VARIANTS; do
@@ -343,8 +364,9 @@ bench_kernel_report()
 # mkinitramfs (initramfs-tools, its default MODULES=most) on the same
 # kernel, 3 runs interleaved.
 # Recorded from a reference run (this machine, 2026-12-04, kernel
-# 6.1.0-57-amd64, 3 runs, median): used when mkinitramfs is not installed.
-BENCH_MKINITRAMFS_REF="6.1.0-57-amd64 @REF@"
+# 6.1.0-57-amd64, 3 runs: 17.29, 17.21, 17.22 s, `RUNS=5 make bench`),
+# the median: used when mkinitramfs is not installed.
+BENCH_MKINITRAMFS_REF="6.1.0-57-amd64 17.22"
 
 bench_now_ms()
 {
